@@ -1,0 +1,57 @@
+"""Betalingskenmerk: the 16-digit structured payment reference of Dutch banks (Currence).
+
+Rule (DOMEIN.md, "Payments"; Currence "betalingskenmerk" specification): 16 digits, the first is a
+check digit over the other 15. Weights 2, 4, 8, 5, 10, 9, 7, 3, 6, 1 repeat from the right; the check
+digit is 11 - (sum mod 11), where 11 becomes 0 and 10 becomes 1.
+"""
+
+import re
+
+LENGTE = 16
+_WEGINGEN = (2, 4, 8, 5, 10, 9, 7, 3, 6, 1)
+MAX_VOLGNUMMER = 10 ** (LENGTE - 1) - 1
+
+FOUT_VOLGNUMMER = "Het volgnummer moet tussen 0 en {max} liggen."
+
+
+def controlecijfer(cijfers: str) -> int:
+    """The check digit for the 15 digits after it."""
+    totaal = sum(int(c) * _WEGINGEN[i % len(_WEGINGEN)] for i, c in enumerate(reversed(cijfers)))
+    check = 11 - (totaal % 11)
+    return {11: 0, 10: 1}.get(check, check)
+
+
+def maak(volgnummer: int) -> str:
+    """The betalingskenmerk for a serial number: its check digit followed by the number in 15 digits."""
+    if isinstance(volgnummer, bool) or not isinstance(volgnummer, int):
+        raise TypeError("volgnummer moet een int zijn")
+    if not 0 <= volgnummer <= MAX_VOLGNUMMER:
+        raise ValueError(FOUT_VOLGNUMMER.format(max=MAX_VOLGNUMMER))
+    cijfers = f"{volgnummer:015d}"
+    return f"{controlecijfer(cijfers)}{cijfers}"
+
+
+def is_geldig(kenmerk: str) -> bool:
+    """Whether a string is exactly 16 digits whose first digit is the right check digit."""
+    if not isinstance(kenmerk, str) or len(kenmerk) != LENGTE or not kenmerk.isascii() or not kenmerk.isdigit():
+        return False
+    return int(kenmerk[0]) == controlecijfer(kenmerk[1:])
+
+
+_SCHEIDING = re.compile(r"[\s.\-]")
+_KANDIDAAT = re.compile(r"(?<!\d)(\d(?:[\s.\-]?\d){15})(?!\d)")
+
+
+def normaliseer(tekst: str) -> str:
+    """Remove the spaces, dots and dashes residents type between the digits."""
+    return _SCHEIDING.sub("", tekst or "")
+
+
+def zoek_in_tekst(tekst: str) -> list[str]:
+    """Every valid betalingskenmerk typed into free text, with or without spaces, dots or dashes."""
+    gevonden = []
+    for match in _KANDIDAAT.finditer(tekst or ""):
+        kenmerk = normaliseer(match.group(1))
+        if is_geldig(kenmerk) and kenmerk not in gevonden:
+            gevonden.append(kenmerk)
+    return gevonden

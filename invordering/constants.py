@@ -1,0 +1,178 @@
+"""Choices, money precision and error messages of the invordering app."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Money: digits and places set once (Decimal everywhere, never float).
+BEDRAG = {"max_digits": 12, "decimal_places": 2}
+NUL = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+class Leefsituatie(models.TextChoices):
+    ALLEENSTAANDE = "alleenstaande", _("Alleenstaande")
+    ALLEENSTAANDE_OUDER = "alleenstaande_ouder", _("Alleenstaande ouder")
+    GEHUWD = "gehuwd", _("Gehuwd of samenwonend, zonder kinderen")
+    GEHUWD_MET_KINDEREN = "gehuwd_met_kinderen", _("Gehuwd of samenwonend, met kinderen")
+
+
+class Taal(models.TextChoices):
+    NL = "nl", "Nederlands"
+    EN = "en", "English"
+    TR = "tr", "Türkçe"
+    AR = "ar", "العربية"
+    PL = "pl", "Polski"
+    UK = "uk", "Українська"
+
+
+class Kanaal(models.TextChoices):
+    """How a resident wants to hear that there is a letter: on paper, or a notice by e-mail or SMS."""
+
+    BRIEF = "brief", _("Brief per post")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Sms")
+
+
+class Inkomensbron(models.TextChoices):
+    OPGAVE_INWONER = "opgave_inwoner", _("Opgave van de inwoner")
+    LOONSTROOK = "loonstrook", _("Loonstrook of uitkeringsspecificatie")
+    UWV = "uwv", _("UWV (polisadministratie)")
+    SVB = "svb", _("SVB (AOW)")
+    GEMEENTE = "gemeente", _("Gemeente (bijstand)")
+    INLICHTINGENBUREAU = "inlichtingenbureau", _("Inlichtingenbureau")
+    DEURWAARDER = "deurwaarder", _("Deurwaarder")
+    SCHATTING = "schatting", _("Schatting")
+
+
+class Klantgroep(models.TextChoices):
+    """Customer groups from payment history (seed 004: klantgroep 1 = multi-year arrears)."""
+
+    BETAALT_OP_TIJD = "betaalt_op_tijd", _("Betaalt op tijd")
+    VERGEET = "vergeet", _("Vergeet (betaalt na de eerste herinnering)")
+    NIEUWE_ACHTERSTAND = "nieuwe_achterstand", _("Nieuwe achterstand")
+    MEERJARIGE_ACHTERSTAND = "meerjarige_achterstand", _("Meerjarige achterstand")
+
+
+class AanslagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BETAALD = "betaald", _("Betaald")
+    KWIJTGESCHOLDEN = "kwijtgescholden", _("Kwijtgescholden")
+    ONINBAAR = "oninbaar", _("Oninbaar verklaard")
+    VERMINDERD = "verminderd", _("Verminderd tot nul")
+
+
+class Component(models.TextChoices):
+    """The three parts of what a resident owes on an aanslag."""
+
+    BELASTING = "belasting", _("Belasting")
+    KOSTEN = "kosten", _("Kosten")
+    RENTE = "rente", _("Rente")
+
+
+class Boekingsoort(models.TextChoices):
+    AANSLAG = "aanslag", _("Aanslag opgelegd")
+    KOSTEN = "kosten", _("Kosten in rekening gebracht")
+    RENTE = "rente", _("Invorderingsrente")
+    BETALING = "betaling", _("Betaling toegerekend")
+    TERUGBOEKING = "terugboeking", _("Betaling teruggeboekt")
+    KWIJTSCHELDING = "kwijtschelding", _("Kwijtschelding")
+    ONINBAAR = "oninbaar", _("Oninbaar verklaard")
+    VERMINDERING = "vermindering", _("Vermindering (bezwaar of ambtshalve)")
+    KOSTEN_VERVALLEN = "kosten_vervallen", _("Kosten niet in rekening gebracht")
+
+
+class Betaalbron(models.TextChoices):
+    BANK = "bank", _("Bankafschrift")
+    INCASSO = "incasso", _("Automatische incasso")
+    PORTAAL = "portaal", _("Betaling via het portaal")
+    DEURWAARDER = "deurwaarder", _("Deurwaarder")
+    BALIE = "balie", _("Balie")
+    VERREKENING = "verrekening", _("Verrekening")
+
+
+class BetalingStatus(models.TextChoices):
+    TOEGEREKEND = "toegerekend", _("Toegerekend")
+    ONGEMATCHT = "ongematcht", _("Nog niet gekoppeld")
+    TERUGGEBOEKT = "teruggeboekt", _("Teruggeboekt")
+
+
+class PauzeReden(models.TextChoices):
+    BETALINGSREGELING = "betalingsregeling", _("Betalingsregeling")
+    KWIJTSCHELDING = "kwijtschelding", _("Kwijtschelding in behandeling")
+    ADEMPAUZE = "adempauze", _("Adempauze (vroegsignalering)")
+    SCHULDHULP = "schuldhulp", _("Schuldhulpverlening")
+    BEZWAAR_UITSTEL = "bezwaar_uitstel", _("Bezwaar of uitstel van betaling")
+    HANDMATIG = "handmatig", _("Handmatig door een medewerker")
+
+
+class TaakSoort(models.TextChoices):
+    VOORBELLEN_AANMANING = "voorbellen_aanmaning", _("Bellen voor de aanmaning")
+    VOORBELLEN_DWANGBEVEL = "voorbellen_dwangbevel", _("Bellen voor het dwangbevel")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    SOCIAAL_SPOOR = "sociaal_spoor", _("Sociaal spoor: oplossing zoeken")
+    PROACTIEF_CONTACT = "proactief_contact", _("Proactief contact (meerjarige achterstand)")
+    TERUGBELVERZOEK = "terugbelverzoek", _("Terugbelverzoek")
+    REGELING_VERZOEK = "regeling_verzoek", _("Verzoek betalingsregeling beoordelen")
+    GEMISTE_TERMIJN = "gemiste_termijn", _("Gemiste termijn betalingsregeling")
+    KWIJTSCHELDING_BEOORDELEN = "kwijtschelding_beoordelen", _("Kwijtscheldingsverzoek beoordelen")
+    ONTBREKENDE_GEGEVENS = "ontbrekende_gegevens", _("Bellen over ontbrekende gegevens")
+    HULP_BIJ_AANVRAAG = "hulp_bij_aanvraag", _("Afspraak: hulp bij aanvraag")
+    ONINBAAR_GOEDKEUREN = "oninbaar_goedkeuren", _("Oninbaarverklaring goedkeuren (vier ogen)")
+    SIGNAAL_TERUGKOPPELING = "signaal_terugkoppeling", _("Terugkoppeling vroegsignaal")
+
+
+class TaakStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    AFGEROND = "afgerond", _("Afgerond")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class ContactKanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    BALIE = "balie", _("Balie")
+    EMAIL = "email", _("E-mail")
+    CHAT = "chat", _("Chat of app")
+    PORTAAL = "portaal", _("Portaal")
+    BRIEF = "brief", _("Brief")
+
+
+class ContactRichting(models.TextChoices):
+    UITGAAND = "uitgaand", _("Wij namen contact op")
+    INKOMEND = "inkomend", _("De inwoner nam contact op")
+
+
+class ContactUitkomst(models.TextChoices):
+    """Structured outcome of a contact; the outcome drives the next step in the chain."""
+
+    BEREIKT_WIL_WEL = "bereikt_wil_wel", _("Bereikt: wil wel betalen")
+    BEREIKT_KAN_NIET = "bereikt_kan_niet", _("Bereikt: kan niet betalen")
+    BEREIKT_WIL_NIET = "bereikt_wil_niet", _("Bereikt: wil niet betalen")
+    NIET_BEREIKT = "niet_bereikt", _("Niet bereikt")
+    VERKEERD_NUMMER = "verkeerd_nummer", _("Verkeerd nummer of adres")
+
+
+BEREIKT = (
+    ContactUitkomst.BEREIKT_WIL_WEL,
+    ContactUitkomst.BEREIKT_KAN_NIET,
+    ContactUitkomst.BEREIKT_WIL_NIET,
+)
+
+
+class ToestemmingSoort(models.TextChoices):
+    AUTOMATISCHE_KWIJTSCHELDINGSTOETS = "automatische_kwijtscheldingstoets", _(
+        "Elk jaar automatisch toetsen op kwijtschelding"
+    )
+    GEGEVENS_NAAR_SCHULDHULP = "gegevens_naar_schuldhulp", _("Gegevens doorgeven aan schuldhulpverlening")
+
+
+class Bron(models.TextChoices):
+    """Where a fact or request came in."""
+
+    PORTAAL = "portaal", _("Portaal")
+    MEDEWERKER = "medewerker", _("Medewerker")
+    IMPORT = "import", _("Import")
+    SYSTEEM = "systeem", _("Systeem")

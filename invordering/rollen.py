@@ -1,0 +1,70 @@
+"""Staff roles as Django groups, with their permissions. Kept in sync after every migrate.
+
+- invorderingsmedewerker: works the dossiers (view and change residents, tasks, contacts, pauses).
+- teamleider: everything an officer may, plus the four-eyes approvals and monitoring (view all).
+- functioneel_beheer: policy, letter templates and legal tables in the admin.
+Apps add their models to ROLRECHTEN; a role never gets delete on ledger or facts.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate
+
+MEDEWERKER = "invorderingsmedewerker"
+TEAMLEIDER = "teamleider"
+FUNCTIONEEL_BEHEER = "functioneel_beheer"
+ROLLEN = (MEDEWERKER, TEAMLEIDER, FUNCTIONEEL_BEHEER)
+
+# (app_label, model) -> actions, per role.
+ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    MEDEWERKER: {
+        ("invordering", "belastingplichtige"): ("view", "change"),
+        ("invordering", "inkomensgegeven"): ("view", "add"),
+        ("invordering", "aanslag"): ("view",),
+        ("invordering", "aanslagregel"): ("view",),
+        ("invordering", "termijn"): ("view",),
+        ("invordering", "betaling"): ("view", "change"),
+        ("invordering", "boeking"): ("view",),
+        ("invordering", "pauze"): ("view", "add", "change"),
+        ("invordering", "taak"): ("view", "add", "change"),
+        ("invordering", "contact"): ("view", "add"),
+        ("invordering", "toestemming"): ("view", "add", "change"),
+        ("invordering", "belastingsoort"): ("view",),
+        ("invordering", "bijstandsnorm"): ("view",),
+        ("communicatie", "brief"): ("view",),
+    },
+    TEAMLEIDER: {},  # filled below: the officer's rights plus view on everything
+    FUNCTIONEEL_BEHEER: {
+        ("invordering", "belastingsoort"): ("view", "add", "change"),
+        ("invordering", "bijstandsnorm"): ("view", "add", "change"),
+        ("communicatie", "brief"): ("view",),
+    },
+}
+
+
+def rechten_voor(rol: str) -> set[str]:
+    """Codenames ('app_label.action_model') a role should have."""
+    if rol == TEAMLEIDER:
+        codenames = {f"{app}.{actie}_{model}" for (app, model), acties in ROLRECHTEN[MEDEWERKER].items() for actie in acties}
+        for model in global_apps.get_models():
+            if model._meta.app_label in ("invordering", "kwijtschelding", "vroegsignalering", "communicatie"):
+                codenames.add(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        for (app, model), acties in ROLRECHTEN[TEAMLEIDER].items():
+            codenames |= {f"{app}.{actie}_{model}" for actie in acties}
+        return codenames
+    return {f"{app}.{actie}_{model}" for (app, model), acties in ROLRECHTEN[rol].items() for actie in acties}
+
+
+def rollen_bijwerken(**kwargs) -> None:
+    """Create the groups and set exactly the permissions listed above (idempotent)."""
+    alle = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
+    for rol in ROLLEN:
+        groep, _ = Group.objects.get_or_create(name=rol)
+        groep.permissions.set([alle[c] for c in sorted(rechten_voor(rol)) if c in alle])
+
+
+def verbind() -> None:
+    post_migrate.connect(rollen_bijwerken, dispatch_uid="invordering.rollen_bijwerken")

@@ -1,0 +1,127 @@
+"""Reads of the invordering core: balances, credit, pauses, income. Keyword-only, no writes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from .constants import NUL, AanslagStatus, BetalingStatus, Boekingsoort, Component, Leefsituatie
+from .models import Aanslag, Belastingplichtige, Betaling, Bijstandsnorm, Boeking, Inkomensgegeven, Pauze
+
+
+@dataclass(frozen=True)
+class Saldo:
+    belasting: Decimal
+    kosten: Decimal
+    rente: Decimal
+
+    @property
+    def totaal(self) -> Decimal:
+        return self.belasting + self.kosten + self.rente
+
+
+def saldo_uit_grootboek(*, aanslag: Aanslag) -> Saldo:
+    """The open balance of an aanslag computed from its ledger (the truth the cached columns mirror)."""
+    sommen = dict(
+        Boeking.objects.filter(aanslag=aanslag).values_list("component").annotate(s=Sum("bedrag")).values_list("component", "s")
+    )
+    return Saldo(
+        belasting=sommen.get(Component.BELASTING, NUL),
+        kosten=sommen.get(Component.KOSTEN, NUL),
+        rente=sommen.get(Component.RENTE, NUL),
+    )
+
+
+def saldo_aanslag(*, aanslag: Aanslag) -> Saldo:
+    return Saldo(belasting=aanslag.open_belasting, kosten=aanslag.open_kosten, rente=aanslag.open_rente)
+
+
+def saldo_belastingplichtige(*, belastingplichtige: Belastingplichtige) -> Saldo:
+    """What a resident owes across all open aanslagen: tax + costs + interest, payments deducted."""
+    sommen = Aanslag.objects.filter(belastingplichtige=belastingplichtige, status=AanslagStatus.OPEN).aggregate(
+        belasting=Sum("open_belasting"), kosten=Sum("open_kosten"), rente=Sum("open_rente")
+    )
+    return Saldo(**{k: v or NUL for k, v in sommen.items()})
+
+
+def tegoed(*, belastingplichtige: Belastingplichtige) -> Decimal:
+    """Money received from a resident that no aanslag needed (overpayment), to be refunded or used."""
+    ontvangen = Betaling.objects.filter(
+        belastingplichtige=belastingplichtige, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
+    ).aggregate(s=Sum("bedrag"))["s"] or NUL
+    toegerekend = Boeking.objects.filter(
+        betaling__belastingplichtige=belastingplichtige,
+        betaling__status=BetalingStatus.TOEGEREKEND,
+        soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
+    ).aggregate(s=Sum("bedrag"))["s"] or NUL
+    return ontvangen + toegerekend
+
+
+def pauzes_actief(*, datum: date, belastingplichtige: Belastingplichtige | None = None):
+    qs = Pauze.objects.actief_op(datum)
+    if belastingplichtige is not None:
+        qs = qs.filter(belastingplichtige=belastingplichtige)
+    return qs
+
+
+def gepauzeerde_aanslag_ids(*, datum: date, aanslag_ids: Iterable[int]) -> set[int]:
+    """Of the given aanslagen, those a pause applies to on ``datum`` (set-based, two queries)."""
+    ids = list(aanslag_ids)
+    actief = Pauze.objects.actief_op(datum)
+    voor_persoon = Aanslag.objects.filter(
+        id__in=ids,
+        belastingplichtige__pauzes__in=actief.filter(aanslagen__isnull=True),
+    ).values_list("id", flat=True)
+    voor_aanslag = Aanslag.objects.filter(id__in=ids, pauzes__in=actief).values_list("id", flat=True)
+    return set(voor_persoon) | set(voor_aanslag)
+
+
+def is_gepauzeerd(*, aanslag: Aanslag, datum: date) -> bool:
+    return bool(gepauzeerde_aanslag_ids(datum=datum, aanslag_ids=[aanslag.pk]))
+
+
+def laatste_inkomen(*, belastingplichtige: Belastingplichtige, datum: date | None = None) -> Inkomensgegeven | None:
+    """The most recent known income (on or before ``datum``), or None: income is often unknown."""
+    qs = Inkomensgegeven.objects.filter(belastingplichtige=belastingplichtige)
+    if datum is not None:
+        qs = qs.filter(peildatum__lte=datum)
+    return qs.order_by("-peildatum", "-id").first()
+
+
+def bijstandsnorm(*, leefsituatie: Leefsituatie | str, aow: bool, peildatum: date) -> Bijstandsnorm:
+    """The bijstandsnorm row in force on ``peildatum`` for a household (raises if none is)."""
+    rij = (
+        Bijstandsnorm.objects.filter(leefsituatie=leefsituatie, aow=aow, geldig_vanaf__lte=peildatum)
+        .order_by("-geldig_vanaf")
+        .first()
+    )
+    if rij is None:
+        raise Bijstandsnorm.DoesNotExist(
+            f"Geen bijstandsnorm voor {leefsituatie} (AOW: {aow}) op {peildatum:%d-%m-%Y}; vul de tabel aan."
+        )
+    return rij
+
+
+def zoek_belastingplichtigen(*, term: str):
+    """Search by BSN, name, aanslagnummer, betalingskenmerk or 'postcode huisnummer'."""
+    term = (term or "").strip()
+    qs = Belastingplichtige.objects.all()
+    if not term:
+        return qs.none()
+    compact = term.replace(" ", "").replace(".", "")
+    if compact.isdigit() and len(compact) == 9:
+        return qs.filter(bsn=compact)
+    if compact.isdigit() and len(compact) == 16:
+        return qs.filter(aanslagen__betalingskenmerk=compact).distinct()
+
+
+    m = re.fullmatch(r"(\d{4})\s*([A-Za-z]{2})\s+(\d+)\s*(\S*)", term)
+    if m:
+        qs = qs.filter(postcode=f"{m.group(1)} {m.group(2).upper()}", huisnummer=int(m.group(3)))
+        return qs.filter(huisnummer_toevoeging__iexact=m.group(4)) if m.group(4) else qs
+    return qs.filter(Q(achternaam__icontains=term) | Q(aanslagen__aanslagnummer=term)).distinct()

@@ -1,0 +1,1 @@
+"""Models of the kwijtschelding app (built in its own issue)."""

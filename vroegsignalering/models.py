@@ -1,0 +1,1 @@
+"""Models of the vroegsignalering app (built in its own issue)."""
