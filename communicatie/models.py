@@ -20,20 +20,30 @@ class Brief(models.Model):
     """One letter to one recipient. Created once per ``sleutel``, so a rerun never sends it twice."""
 
     sleutel = models.CharField(
-        _("sleutel"), max_length=150, unique=True,
+        _("sleutel"),
+        max_length=150,
+        unique=True,
         help_text=_("Unieke sleutel van de aanleiding, bijvoorbeeld 'aanmaning:aanslag:123'."),
     )
-    sjabloon = models.CharField(_("sjabloon"), max_length=60, help_text=_("De sleutel van het briefsjabloon."))
+    sjabloon = models.CharField(
+        _("sjabloon"),
+        max_length=60,
+        help_text=_("De sleutel van het briefsjabloon (communicatie.sjablonen.Sjabloon)."),
+    )
     datum = models.DateField(_("datum"), db_index=True)
     ontvanger = models.CharField(
-        _("ontvanger"), max_length=60, db_index=True,
+        _("ontvanger"),
+        max_length=60,
+        db_index=True,
         help_text=_("Sleutel van de ontvanger, bijvoorbeeld 'belastingplichtige:42'."),
     )
     naam = models.CharField(_("naam"), max_length=200)
     adresregels = models.JSONField(_("adresregels"), default=list)
     taal = models.CharField(_("taal"), max_length=5, default="nl")
     gegevens = models.JSONField(_("gegevens"), default=dict, encoder=DjangoJSONEncoder)
-    status = models.CharField(_("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.AANGEMAAKT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.AANGEMAAKT
+    )
     pdf = models.FileField(_("PDF"), storage=_private_storage, upload_to="brieven/%Y/%m/", blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from .models import Brief
+from .sjablonen import controleer
 
 BRIEVEN_BATCH = 2000
 
@@ -24,19 +25,28 @@ class Briefverzoek:
 
     def als_model(self) -> Brief:
         return Brief(
-            sleutel=self.sleutel, sjabloon=self.sjabloon, datum=self.datum, ontvanger=self.ontvanger,
-            naam=self.naam, adresregels=list(self.adresregels), gegevens=self.gegevens, taal=self.taal,
+            sleutel=self.sleutel,
+            sjabloon=self.sjabloon,
+            datum=self.datum,
+            ontvanger=self.ontvanger,
+            naam=self.naam,
+            adresregels=list(self.adresregels),
+            gegevens=self.gegevens,
+            taal=self.taal,
         )
 
 
 def brief_maak(verzoek: Briefverzoek) -> Brief:
     """Record a letter to be produced; the same ``sleutel`` again returns the first letter unchanged."""
+    controleer(verzoek.sjabloon, verzoek.gegevens)
     brief, _ = Brief.objects.get_or_create(sleutel=verzoek.sleutel, defaults=_velden(verzoek))
     return brief
 
 
 def brieven_maak(verzoeken: Sequence[Briefverzoek]) -> dict[str, int]:
     """Record many letters set-based; returns ``{sleutel: brief id}`` for every request, new or existing."""
+    for verzoek in verzoeken:
+        controleer(verzoek.sjabloon, verzoek.gegevens)
     with transaction.atomic():
         for start in range(0, len(verzoeken), BRIEVEN_BATCH):
             deel = verzoeken[start : start + BRIEVEN_BATCH]
@@ -44,12 +54,21 @@ def brieven_maak(verzoeken: Sequence[Briefverzoek]) -> dict[str, int]:
         sleutels = [v.sleutel for v in verzoeken]
         ids = {}
         for start in range(0, len(sleutels), BRIEVEN_BATCH):
-            ids.update(Brief.objects.filter(sleutel__in=sleutels[start : start + BRIEVEN_BATCH]).values_list("sleutel", "id"))
+            ids.update(
+                Brief.objects.filter(sleutel__in=sleutels[start : start + BRIEVEN_BATCH]).values_list(
+                    "sleutel", "id"
+                )
+            )
     return ids
 
 
 def _velden(verzoek: Briefverzoek) -> dict:
     return {
-        "sjabloon": verzoek.sjabloon, "datum": verzoek.datum, "ontvanger": verzoek.ontvanger, "naam": verzoek.naam,
-        "adresregels": list(verzoek.adresregels), "gegevens": verzoek.gegevens, "taal": verzoek.taal,
+        "sjabloon": verzoek.sjabloon,
+        "datum": verzoek.datum,
+        "ontvanger": verzoek.ontvanger,
+        "naam": verzoek.naam,
+        "adresregels": list(verzoek.adresregels),
+        "gegevens": verzoek.gegevens,
+        "taal": verzoek.taal,
     }

@@ -48,12 +48,31 @@ class BelastingplichtigeAdmin(admin.ModelAdmin):
     readonly_fields = ("klantgroep", "klantgroep_bepaald_op", "aangemaakt_op", "gewijzigd_op")
     inlines = [InkomenInline, ToestemmingInline]
     fieldsets = (
-        (None, {"fields": ("bsn", "voorletters", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum")}),
-        (_("Adres en contact"), {"fields": (
-            "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "woonplaats", "telefoon", "email",
-            "taal", "kanaal", "iban",
-        )}),
-        (_("Huishouden"), {"fields": ("leefsituatie", "partner_naam", "aantal_kinderen", "woonkosten", "is_ondernemer")}),
+        (
+            None,
+            {"fields": ("bsn", "voorletters", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum")},
+        ),
+        (
+            _("Adres en contact"),
+            {
+                "fields": (
+                    "straat",
+                    "huisnummer",
+                    "huisnummer_toevoeging",
+                    "postcode",
+                    "woonplaats",
+                    "telefoon",
+                    "email",
+                    "taal",
+                    "kanaal",
+                    "iban",
+                )
+            },
+        ),
+        (
+            _("Huishouden"),
+            {"fields": ("leefsituatie", "partner_naam", "aantal_kinderen", "woonkosten", "is_ondernemer")},
+        ),
         (_("Berekend"), {"fields": ("klantgroep", "klantgroep_bepaald_op", "aangemaakt_op", "gewijzigd_op")}),
     )
 
@@ -81,13 +100,27 @@ class BoekingInline(AlleenLezenInline):
 
 @admin.register(Aanslag)
 class AanslagAdmin(admin.ModelAdmin):
-    list_display = ("aanslagnummer", "belastingplichtige", "belastingjaar", "vervaldatum", "bedrag_belasting", "openstaand", "status")
+    list_display = (
+        "aanslagnummer",
+        "belastingplichtige",
+        "belastingjaar",
+        "vervaldatum",
+        "bedrag_belasting",
+        "openstaand",
+        "status",
+    )
     list_filter = ("status", "belastingjaar")
     search_fields = ("=aanslagnummer", "=betalingskenmerk", "=belastingplichtige__bsn")
     list_select_related = ("belastingplichtige",)
     raw_id_fields = ("belastingplichtige",)
     readonly_fields = (
-        "bedrag_belasting", "open_belasting", "open_kosten", "open_rente", "openstaand", "status", "afgehandeld_op",
+        "bedrag_belasting",
+        "open_belasting",
+        "open_kosten",
+        "open_rente",
+        "openstaand",
+        "status",
+        "afgehandeld_op",
         "aangemaakt_op",
     )
     inlines = [RegelInline, TermijnInline, BoekingInline]
@@ -98,7 +131,15 @@ class AanslagAdmin(admin.ModelAdmin):
 
 @admin.register(Betaling)
 class BetalingAdmin(admin.ModelAdmin):
-    list_display = ("datum", "bedrag", "bron", "betalingskenmerk", "tegenrekening_naam", "belastingplichtige", "status")
+    list_display = (
+        "datum",
+        "bedrag",
+        "bron",
+        "betalingskenmerk",
+        "tegenrekening_naam",
+        "belastingplichtige",
+        "status",
+    )
     list_filter = ("status", "bron")
     search_fields = ("=referentie", "=betalingskenmerk", "omschrijving", "tegenrekening_naam")
     raw_id_fields = ("belastingplichtige", "teruggeboekt_van")

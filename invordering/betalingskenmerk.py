@@ -33,7 +33,12 @@ def maak(volgnummer: int) -> str:
 
 def is_geldig(kenmerk: str) -> bool:
     """Whether a string is exactly 16 digits whose first digit is the right check digit."""
-    if not isinstance(kenmerk, str) or len(kenmerk) != LENGTE or not kenmerk.isascii() or not kenmerk.isdigit():
+    if (
+        not isinstance(kenmerk, str)
+        or len(kenmerk) != LENGTE
+        or not kenmerk.isascii()
+        or not kenmerk.isdigit()
+    ):
         return False
     return int(kenmerk[0]) == controlecijfer(kenmerk[1:])
 

@@ -163,8 +163,9 @@ BEREIKT = (
 
 
 class ToestemmingSoort(models.TextChoices):
-    AUTOMATISCHE_KWIJTSCHELDINGSTOETS = "automatische_kwijtscheldingstoets", _(
-        "Elk jaar automatisch toetsen op kwijtschelding"
+    AUTOMATISCHE_KWIJTSCHELDINGSTOETS = (
+        "automatische_kwijtscheldingstoets",
+        _("Elk jaar automatisch toetsen op kwijtschelding"),
     )
     GEGEVENS_NAAR_SCHULDHULP = "gegevens_naar_schuldhulp", _("Gegevens doorgeven aan schuldhulpverlening")
 

@@ -27,16 +27,57 @@ from .models import Aanslag, AanslagRegel, Belastingplichtige, Belastingsoort, B
 from .validators import is_geldig_bsn, normaliseer_postcode
 
 KOLOMMEN = (
-    "aanslagnummer", "belastingjaar", "dagtekening", "eerste_vervaldatum", "aantal_termijnen", "betalingskenmerk",
-    "bsn", "voorletters", "tussenvoegsel", "achternaam", "straat", "huisnummer", "toevoeging", "postcode",
-    "woonplaats", "regelnummer", "belastingsoort", "omschrijving", "bedrag",
+    "aanslagnummer",
+    "belastingjaar",
+    "dagtekening",
+    "eerste_vervaldatum",
+    "aantal_termijnen",
+    "betalingskenmerk",
+    "bsn",
+    "voorletters",
+    "tussenvoegsel",
+    "achternaam",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "regelnummer",
+    "belastingsoort",
+    "omschrijving",
+    "bedrag",
 )
 VERPLICHT = (
-    "aanslagnummer", "belastingjaar", "dagtekening", "eerste_vervaldatum", "aantal_termijnen", "betalingskenmerk",
-    "bsn", "achternaam", "regelnummer", "belastingsoort", "bedrag",
+    "aanslagnummer",
+    "belastingjaar",
+    "dagtekening",
+    "eerste_vervaldatum",
+    "aantal_termijnen",
+    "betalingskenmerk",
+    "bsn",
+    "achternaam",
+    "regelnummer",
+    "belastingsoort",
+    "bedrag",
 )
-AANSLAGVELDEN = ("belastingjaar", "dagtekening", "eerste_vervaldatum", "aantal_termijnen", "betalingskenmerk", "bsn")
-PERSOONVELDEN = ("voorletters", "tussenvoegsel", "achternaam", "straat", "huisnummer", "toevoeging", "postcode", "woonplaats")
+AANSLAGVELDEN = (
+    "belastingjaar",
+    "dagtekening",
+    "eerste_vervaldatum",
+    "aantal_termijnen",
+    "betalingskenmerk",
+    "bsn",
+)
+PERSOONVELDEN = (
+    "voorletters",
+    "tussenvoegsel",
+    "achternaam",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+)
 MAX_TERMIJNEN = 12
 BATCH = 5000
 
@@ -147,8 +188,14 @@ def _parse_regel(regel: _Regel, soorten: dict[str, int]) -> list[Melding]:
             fout(veld, FOUT_LEEG)
     w = regel.waarden
     w["aanslagnummer"] = r.get("aanslagnummer", "")
-    for veld, parser in (("dagtekening", _datum), ("eerste_vervaldatum", _datum), ("bedrag", _bedrag),
-                         ("belastingjaar", _geheel), ("aantal_termijnen", _geheel), ("regelnummer", _geheel)):
+    for veld, parser in (
+        ("dagtekening", _datum),
+        ("eerste_vervaldatum", _datum),
+        ("bedrag", _bedrag),
+        ("belastingjaar", _geheel),
+        ("aantal_termijnen", _geheel),
+        ("regelnummer", _geheel),
+    ):
         if r.get(veld):
             try:
                 w[veld] = parser(r[veld])
@@ -185,9 +232,19 @@ def _parse_regel(regel: _Regel, soorten: dict[str, int]) -> list[Melding]:
         else:
             fout("belastingsoort", FOUT_SOORT)
     postcode = normaliseer_postcode(r.get("postcode", ""))
-    if postcode and not (len(postcode) == 7 and postcode[:4].isdigit() and postcode[0] != "0" and postcode[5:].isalpha()):
+    if postcode and not (
+        len(postcode) == 7 and postcode[:4].isdigit() and postcode[0] != "0" and postcode[5:].isalpha()
+    ):
         fout("postcode", FOUT_POSTCODE)
-    for veld in ("voorletters", "tussenvoegsel", "achternaam", "straat", "toevoeging", "woonplaats", "omschrijving"):
+    for veld in (
+        "voorletters",
+        "tussenvoegsel",
+        "achternaam",
+        "straat",
+        "toevoeging",
+        "woonplaats",
+        "omschrijving",
+    ):
         w[veld] = r.get(veld, "")
     w["postcode"] = postcode
     return meldingen
@@ -214,7 +271,9 @@ def lees(bestand: io.TextIOBase) -> tuple[list[_Regel], list[Melding]]:
                 continue
             ruw = {k: v.strip() for k, v in zip(kop, velden, strict=False)}
             if len(velden) != len(kop):
-                meldingen.append(Melding(nummer, "*", FOUT_KOLOMAANTAL.format(aantal=len(velden), verwacht=len(kop))))
+                meldingen.append(
+                    Melding(nummer, "*", FOUT_KOLOMAANTAL.format(aantal=len(velden), verwacht=len(kop)))
+                )
                 regels.append(_Regel(nummer, ruw, kapot=True))
                 continue
             regels.append(_Regel(nummer, ruw))
@@ -267,12 +326,27 @@ def valideer(regels: list[_Regel]) -> tuple[dict[str, list[_Regel]], list[Meldin
             if regel.nummer in slecht:
                 continue
             for veld in AANSLAGVELDEN:
-                if regel is not eerste and eerste.nummer not in slecht and regel.waarden.get(veld) != eerste.waarden.get(veld):
-                    meldingen.append(Melding(regel.nummer, veld, FOUT_ONGELIJK.format(regel=eerste.nummer), regel.ruw.get(veld, "")))
+                if (
+                    regel is not eerste
+                    and eerste.nummer not in slecht
+                    and regel.waarden.get(veld) != eerste.waarden.get(veld)
+                ):
+                    meldingen.append(
+                        Melding(
+                            regel.nummer,
+                            veld,
+                            FOUT_ONGELIJK.format(regel=eerste.nummer),
+                            regel.ruw.get(veld, ""),
+                        )
+                    )
                     slecht.add(regel.nummer)
             rn = regel.waarden.get("regelnummer")
             if rn in regelnummers:
-                meldingen.append(Melding(regel.nummer, "regelnummer", FOUT_REGEL_DUBBEL.format(regel=regelnummers[rn]), str(rn)))
+                meldingen.append(
+                    Melding(
+                        regel.nummer, "regelnummer", FOUT_REGEL_DUBBEL.format(regel=regelnummers[rn]), str(rn)
+                    )
+                )
                 slecht.add(regel.nummer)
             else:
                 regelnummers[rn] = regel.nummer
@@ -287,22 +361,28 @@ def valideer(regels: list[_Regel]) -> tuple[dict[str, list[_Regel]], list[Meldin
                 persoon = tuple(regel.waarden.get(v) for v in PERSOONVELDEN)
                 eerder = persoon_van.setdefault(bsn, (persoon, regel.nummer))
                 if eerder[0] != persoon:
-                    meldingen.append(Melding(regel.nummer, "bsn", FOUT_PERSOON_ONGELIJK.format(regel=eerder[1]), bsn))
+                    meldingen.append(
+                        Melding(regel.nummer, "bsn", FOUT_PERSOON_ONGELIJK.format(regel=eerder[1]), bsn)
+                    )
                     slecht.add(regel.nummer)
 
     # Against the database: an existing aanslag must carry the same data (then it is skipped); a
     # kenmerk may not belong to another aanslag already stored.
     bestaande = _bestaande_aanslagen(per_aanslag.keys())
     for nummer, rijen in per_aanslag.items():
-        if nummer in bestaande and all(r.nummer not in slecht for r in rijen):
-            if bestaande[nummer] != _vingerafdruk(rijen):
-                meldingen.append(Melding(rijen[0].nummer, "aanslagnummer", FOUT_BESTAAT_ANDERS, nummer))
-                slecht.add(rijen[0].nummer)
+        alle_goed = all(r.nummer not in slecht for r in rijen)
+        if nummer in bestaande and alle_goed and bestaande[nummer] != _vingerafdruk(rijen):
+            meldingen.append(Melding(rijen[0].nummer, "aanslagnummer", FOUT_BESTAAT_ANDERS, nummer))
+            slecht.add(rijen[0].nummer)
     kenmerken = {k: n for k, (n, _) in kenmerk_van.items()}
     for deel in _in_batches(kenmerken):
-        for kenmerk, nummer in Aanslag.objects.filter(betalingskenmerk__in=deel).values_list("betalingskenmerk", "aanslagnummer"):
+        for kenmerk, nummer in Aanslag.objects.filter(betalingskenmerk__in=deel).values_list(
+            "betalingskenmerk", "aanslagnummer"
+        ):
             if kenmerken[kenmerk] != nummer:
-                regel = next(r for r in per_aanslag[kenmerken[kenmerk]] if r.waarden.get("betalingskenmerk") == kenmerk)
+                regel = next(
+                    r for r in per_aanslag[kenmerken[kenmerk]] if r.waarden.get("betalingskenmerk") == kenmerk
+                )
                 meldingen.append(Melding(regel.nummer, "betalingskenmerk", FOUT_KENMERK_DUBBEL, kenmerk))
                 slecht.add(regel.nummer)
 
@@ -318,15 +398,38 @@ def valideer(regels: list[_Regel]) -> tuple[dict[str, list[_Regel]], list[Meldin
 def _vingerafdruk(rijen: list[_Regel]) -> tuple:
     """What makes an aanslag the same aanslag: its header fields and its lines."""
     w = rijen[0].waarden
-    regels = tuple(sorted((r.waarden["regelnummer"], r.waarden["belastingsoort_id"], r.waarden["omschrijving"], r.waarden["bedrag"]) for r in rijen))
-    return (w["belastingjaar"], w["dagtekening"], w["aantal_termijnen"], w["betalingskenmerk"], w["bsn"], regels)
+    regels = tuple(
+        sorted(
+            (
+                r.waarden["regelnummer"],
+                r.waarden["belastingsoort_id"],
+                r.waarden["omschrijving"],
+                r.waarden["bedrag"],
+            )
+            for r in rijen
+        )
+    )
+    return (
+        w["belastingjaar"],
+        w["dagtekening"],
+        w["aantal_termijnen"],
+        w["betalingskenmerk"],
+        w["bsn"],
+        regels,
+    )
 
 
 def _bestaande_aanslagen(nummers) -> dict[str, tuple]:
     bestaand: dict[str, tuple] = {}
     for deel in _in_batches(nummers):
         aanslagen = Aanslag.objects.filter(aanslagnummer__in=deel).values_list(
-            "id", "aanslagnummer", "belastingjaar", "dagtekening", "aantal_termijnen", "betalingskenmerk", "belastingplichtige__bsn"
+            "id",
+            "aanslagnummer",
+            "belastingjaar",
+            "dagtekening",
+            "aantal_termijnen",
+            "betalingskenmerk",
+            "belastingplichtige__bsn",
         )
         kop = {a[0]: a[1:] for a in aanslagen}
         regels = defaultdict(list)
@@ -340,7 +443,9 @@ def _bestaande_aanslagen(nummers) -> dict[str, tuple]:
 
 
 # --- Installments ---------------------------------------------------------------------------------
-def termijnen_verdeel(*, totaal: Decimal, aantal: int, eerste_vervaldatum: date) -> list[tuple[date, Decimal]]:
+def termijnen_verdeel(
+    *, totaal: Decimal, aantal: int, eerste_vervaldatum: date
+) -> list[tuple[date, Decimal]]:
     """Split an amount into monthly installments from the first due date; the cents that do not divide
     evenly go to the first installment, so the later ones are equal."""
     basis = (totaal / aantal).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
@@ -352,7 +457,9 @@ def termijnen_verdeel(*, totaal: Decimal, aantal: int, eerste_vervaldatum: date)
 def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None:
     bestaande_nummers = set()
     for deel in _in_batches(per_aanslag):
-        bestaande_nummers.update(Aanslag.objects.filter(aanslagnummer__in=deel).values_list("aanslagnummer", flat=True))
+        bestaande_nummers.update(
+            Aanslag.objects.filter(aanslagnummer__in=deel).values_list("aanslagnummer", flat=True)
+        )
     nieuw = {n: rijen for n, rijen in per_aanslag.items() if n not in bestaande_nummers}
     resultaat.aanslagen_ongewijzigd += len(per_aanslag) - len(nieuw)
 
@@ -368,9 +475,14 @@ def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None
     te_maken, bij_te_werken = [], []
     for bsn, w in personen.items():
         velden = {
-            "voorletters": w["voorletters"], "tussenvoegsel": w["tussenvoegsel"], "achternaam": w["achternaam"],
-            "straat": w["straat"], "huisnummer": w["huisnummer"], "huisnummer_toevoeging": w["toevoeging"],
-            "postcode": w["postcode"], "woonplaats": w["woonplaats"],
+            "voorletters": w["voorletters"],
+            "tussenvoegsel": w["tussenvoegsel"],
+            "achternaam": w["achternaam"],
+            "straat": w["straat"],
+            "huisnummer": w["huisnummer"],
+            "huisnummer_toevoeging": w["toevoeging"],
+            "postcode": w["postcode"],
+            "woonplaats": w["woonplaats"],
         }
         if bsn in bekend:
             p = bekend[bsn]
@@ -384,7 +496,16 @@ def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None
     if bij_te_werken:
         Belastingplichtige.objects.bulk_update(
             bij_te_werken,
-            ["voorletters", "tussenvoegsel", "achternaam", "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "woonplaats"],
+            [
+                "voorletters",
+                "tussenvoegsel",
+                "achternaam",
+                "straat",
+                "huisnummer",
+                "huisnummer_toevoeging",
+                "postcode",
+                "woonplaats",
+            ],
             batch_size=BATCH,
         )
     resultaat.personen_nieuw += len(te_maken)
@@ -397,12 +518,21 @@ def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None
     for nummer, rijen in nieuw.items():
         w = rijen[0].waarden
         totaal = sum((r.waarden["bedrag"] for r in rijen), NUL)
-        verdeling = termijnen_verdeel(totaal=totaal, aantal=w["aantal_termijnen"], eerste_vervaldatum=w["eerste_vervaldatum"])
+        verdeling = termijnen_verdeel(
+            totaal=totaal, aantal=w["aantal_termijnen"], eerste_vervaldatum=w["eerste_vervaldatum"]
+        )
         aanslagen.append(
             Aanslag(
-                aanslagnummer=nummer, belastingplichtige_id=persoon_ids[w["bsn"]], belastingjaar=w["belastingjaar"],
-                dagtekening=w["dagtekening"], vervaldatum=verdeling[-1][0], betalingskenmerk=w["betalingskenmerk"],
-                aantal_termijnen=w["aantal_termijnen"], bedrag_belasting=totaal, open_belasting=totaal, openstaand=totaal,
+                aanslagnummer=nummer,
+                belastingplichtige_id=persoon_ids[w["bsn"]],
+                belastingjaar=w["belastingjaar"],
+                dagtekening=w["dagtekening"],
+                vervaldatum=verdeling[-1][0],
+                betalingskenmerk=w["betalingskenmerk"],
+                aantal_termijnen=w["aantal_termijnen"],
+                bedrag_belasting=totaal,
+                open_belasting=totaal,
+                openstaand=totaal,
             )
         )
     Aanslag.objects.bulk_create(aanslagen, batch_size=BATCH)
@@ -415,19 +545,34 @@ def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None
         aanslag_id = aanslag_ids[aanslag.aanslagnummer]
         rijen = nieuw[aanslag.aanslagnummer]
         for r in sorted(rijen, key=lambda r: r.waarden["regelnummer"]):
-            regels.append(AanslagRegel(
-                aanslag_id=aanslag_id, volgnummer=r.waarden["regelnummer"], belastingsoort_id=r.waarden["belastingsoort_id"],
-                omschrijving=r.waarden["omschrijving"][:200], bedrag=r.waarden["bedrag"],
-            ))
+            regels.append(
+                AanslagRegel(
+                    aanslag_id=aanslag_id,
+                    volgnummer=r.waarden["regelnummer"],
+                    belastingsoort_id=r.waarden["belastingsoort_id"],
+                    omschrijving=r.waarden["omschrijving"][:200],
+                    bedrag=r.waarden["bedrag"],
+                )
+            )
         verdeling = termijnen_verdeel(
-            totaal=aanslag.bedrag_belasting, aantal=aanslag.aantal_termijnen, eerste_vervaldatum=rijen[0].waarden["eerste_vervaldatum"]
+            totaal=aanslag.bedrag_belasting,
+            aantal=aanslag.aantal_termijnen,
+            eerste_vervaldatum=rijen[0].waarden["eerste_vervaldatum"],
         )
         for i, (vervaldatum, bedrag) in enumerate(verdeling, start=1):
-            termijnen.append(Termijn(aanslag_id=aanslag_id, volgnummer=i, vervaldatum=vervaldatum, bedrag=bedrag))
-        boekingen.append(Boeking(
-            aanslag_id=aanslag_id, datum=aanslag.dagtekening, component=Component.BELASTING, soort=Boekingsoort.AANSLAG,
-            bedrag=aanslag.bedrag_belasting, omschrijving=f"Aanslag {aanslag.belastingjaar}",
-        ))
+            termijnen.append(
+                Termijn(aanslag_id=aanslag_id, volgnummer=i, vervaldatum=vervaldatum, bedrag=bedrag)
+            )
+        boekingen.append(
+            Boeking(
+                aanslag_id=aanslag_id,
+                datum=aanslag.dagtekening,
+                component=Component.BELASTING,
+                soort=Boekingsoort.AANSLAG,
+                bedrag=aanslag.bedrag_belasting,
+                omschrijving=f"Aanslag {aanslag.belastingjaar}",
+            )
+        )
     AanslagRegel.objects.bulk_create(regels, batch_size=BATCH)
     Termijn.objects.bulk_create(termijnen, batch_size=BATCH)
     Boeking.objects.bulk_create(boekingen, batch_size=BATCH)

@@ -45,7 +45,11 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
 def rechten_voor(rol: str) -> set[str]:
     """Codenames ('app_label.action_model') a role should have."""
     if rol == TEAMLEIDER:
-        codenames = {f"{app}.{actie}_{model}" for (app, model), acties in ROLRECHTEN[MEDEWERKER].items() for actie in acties}
+        codenames = {
+            f"{app}.{actie}_{model}"
+            for (app, model), acties in ROLRECHTEN[MEDEWERKER].items()
+            for actie in acties
+        }
         for model in global_apps.get_models():
             if model._meta.app_label in ("invordering", "kwijtschelding", "vroegsignalering", "communicatie"):
                 codenames.add(f"{model._meta.app_label}.view_{model._meta.model_name}")

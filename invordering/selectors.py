@@ -28,7 +28,10 @@ class Saldo:
 def saldo_uit_grootboek(*, aanslag: Aanslag) -> Saldo:
     """The open balance of an aanslag computed from its ledger (the truth the cached columns mirror)."""
     sommen = dict(
-        Boeking.objects.filter(aanslag=aanslag).values_list("component").annotate(s=Sum("bedrag")).values_list("component", "s")
+        Boeking.objects.filter(aanslag=aanslag)
+        .values_list("component")
+        .annotate(s=Sum("bedrag"))
+        .values_list("component", "s")
     )
     return Saldo(
         belasting=sommen.get(Component.BELASTING, NUL),
@@ -43,22 +46,28 @@ def saldo_aanslag(*, aanslag: Aanslag) -> Saldo:
 
 def saldo_belastingplichtige(*, belastingplichtige: Belastingplichtige) -> Saldo:
     """What a resident owes across all open aanslagen: tax + costs + interest, payments deducted."""
-    sommen = Aanslag.objects.filter(belastingplichtige=belastingplichtige, status=AanslagStatus.OPEN).aggregate(
-        belasting=Sum("open_belasting"), kosten=Sum("open_kosten"), rente=Sum("open_rente")
-    )
+    sommen = Aanslag.objects.filter(
+        belastingplichtige=belastingplichtige, status=AanslagStatus.OPEN
+    ).aggregate(belasting=Sum("open_belasting"), kosten=Sum("open_kosten"), rente=Sum("open_rente"))
     return Saldo(**{k: v or NUL for k, v in sommen.items()})
 
 
 def tegoed(*, belastingplichtige: Belastingplichtige) -> Decimal:
     """Money received from a resident that no aanslag needed (overpayment), to be refunded or used."""
-    ontvangen = Betaling.objects.filter(
-        belastingplichtige=belastingplichtige, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
-    ).aggregate(s=Sum("bedrag"))["s"] or NUL
-    toegerekend = Boeking.objects.filter(
-        betaling__belastingplichtige=belastingplichtige,
-        betaling__status=BetalingStatus.TOEGEREKEND,
-        soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
-    ).aggregate(s=Sum("bedrag"))["s"] or NUL
+    ontvangen = (
+        Betaling.objects.filter(
+            belastingplichtige=belastingplichtige, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
+        ).aggregate(s=Sum("bedrag"))["s"]
+        or NUL
+    )
+    toegerekend = (
+        Boeking.objects.filter(
+            betaling__belastingplichtige=belastingplichtige,
+            betaling__status=BetalingStatus.TOEGEREKEND,
+            soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
+        ).aggregate(s=Sum("bedrag"))["s"]
+        or NUL
+    )
     return ontvangen + toegerekend
 
 
@@ -85,7 +94,9 @@ def is_gepauzeerd(*, aanslag: Aanslag, datum: date) -> bool:
     return bool(gepauzeerde_aanslag_ids(datum=datum, aanslag_ids=[aanslag.pk]))
 
 
-def laatste_inkomen(*, belastingplichtige: Belastingplichtige, datum: date | None = None) -> Inkomensgegeven | None:
+def laatste_inkomen(
+    *, belastingplichtige: Belastingplichtige, datum: date | None = None
+) -> Inkomensgegeven | None:
     """The most recent known income (on or before ``datum``), or None: income is often unknown."""
     qs = Inkomensgegeven.objects.filter(belastingplichtige=belastingplichtige)
     if datum is not None:
@@ -118,7 +129,6 @@ def zoek_belastingplichtigen(*, term: str):
         return qs.filter(bsn=compact)
     if compact.isdigit() and len(compact) == 16:
         return qs.filter(aanslagen__betalingskenmerk=compact).distinct()
-
 
     m = re.fullmatch(r"(\d{4})\s*([A-Za-z]{2})\s+(\d+)\s*(\S*)", term)
     if m:

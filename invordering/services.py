@@ -49,7 +49,9 @@ TOEREKENVOLGORDE = (Component.KOSTEN, Component.RENTE, Component.BELASTING)
 SALDO_BATCH = 2000
 
 FOUT_BETALING_NEGATIEF = "Alleen een ontvangst (positief bedrag) kan worden toegerekend."
-FOUT_ANDERE_BELASTINGPLICHTIGE = "Een betaling kan alleen worden toegerekend aan aanslagen van één belastingplichtige."
+FOUT_ANDERE_BELASTINGPLICHTIGE = (
+    "Een betaling kan alleen worden toegerekend aan aanslagen van één belastingplichtige."
+)
 FOUT_PAUZE_EINDE = "Het geplande einde van een pauze moet na de start liggen."
 
 
@@ -120,7 +122,9 @@ def verdeel(bedrag: Decimal, openstaand: Sequence[tuple[int, dict[str, Decimal]]
     return uitkomst
 
 
-def betaling_toerekenen(*, betaling: Betaling, aanslagen: Sequence[Aanslag] = (), datum: date | None = None) -> list[Toerekening]:
+def betaling_toerekenen(
+    *, betaling: Betaling, aanslagen: Sequence[Aanslag] = (), datum: date | None = None
+) -> list[Toerekening]:
     """Allocate a received payment: first to the aanslagen named (e.g. by betalingskenmerk), in that
     order, then to the resident's other open aanslagen, oldest due date first; the rest stays credit.
 
@@ -162,15 +166,26 @@ def betaling_toerekenen(*, betaling: Betaling, aanslagen: Sequence[Aanslag] = ()
         toerekeningen = verdeel(
             rest,
             [
-                (a.pk, {Component.KOSTEN: a.open_kosten, Component.RENTE: a.open_rente, Component.BELASTING: a.open_belasting})
+                (
+                    a.pk,
+                    {
+                        Component.KOSTEN: a.open_kosten,
+                        Component.RENTE: a.open_rente,
+                        Component.BELASTING: a.open_belasting,
+                    },
+                )
                 for a in volgorde
             ],
         )
         boekingen_maak(
             boekingen=[
                 Boeking(
-                    aanslag_id=t.aanslag_id, datum=betaling.datum, component=t.component,
-                    soort=Boekingsoort.BETALING, bedrag=-t.bedrag, betaling=betaling,
+                    aanslag_id=t.aanslag_id,
+                    datum=betaling.datum,
+                    component=t.component,
+                    soort=Boekingsoort.BETALING,
+                    bedrag=-t.bedrag,
+                    betaling=betaling,
                 )
                 for t in toerekeningen
             ],
@@ -210,8 +225,13 @@ def pauze_start(
             if bestaand:
                 return bestaand
         pauze = Pauze.objects.create(
-            belastingplichtige=belastingplichtige, reden=reden, start=start, geplande_einde=geplande_einde,
-            bron=bron, toelichting=toelichting, aangemaakt_door=door,
+            belastingplichtige=belastingplichtige,
+            reden=reden,
+            start=start,
+            geplande_einde=geplande_einde,
+            bron=bron,
+            toelichting=toelichting,
+            aangemaakt_door=door,
         )
         if aanslagen:
             pauze.aanslagen.set(aanslagen)
@@ -253,14 +273,24 @@ def taak_maak(
         taak, _ = Taak.objects.get_or_create(
             sleutel=sleutel,
             defaults={
-                "soort": soort, "belastingplichtige": belastingplichtige, "aanslag": aanslag,
-                "aangemaakt_op": datum, "deadline": deadline, "bron": bron, "toelichting": toelichting,
+                "soort": soort,
+                "belastingplichtige": belastingplichtige,
+                "aanslag": aanslag,
+                "aangemaakt_op": datum,
+                "deadline": deadline,
+                "bron": bron,
+                "toelichting": toelichting,
             },
         )
         return taak
     return Taak.objects.create(
-        soort=soort, belastingplichtige=belastingplichtige, aanslag=aanslag, aangemaakt_op=datum,
-        deadline=deadline, bron=bron, toelichting=toelichting,
+        soort=soort,
+        belastingplichtige=belastingplichtige,
+        aanslag=aanslag,
+        aangemaakt_op=datum,
+        deadline=deadline,
+        bron=bron,
+        toelichting=toelichting,
     )
 
 
@@ -290,8 +320,14 @@ def contact_vastleggen(
     """Record a contact and its outcome. A contact that reached the resident completes its task."""
     with transaction.atomic():
         contact = Contact.objects.create(
-            belastingplichtige=belastingplichtige, taak=taak, tijdstip=tijdstip, kanaal=kanaal,
-            richting=richting, uitkomst=uitkomst, notitie=notitie, medewerker=medewerker,
+            belastingplichtige=belastingplichtige,
+            taak=taak,
+            tijdstip=tijdstip,
+            kanaal=kanaal,
+            richting=richting,
+            uitkomst=uitkomst,
+            notitie=notitie,
+            medewerker=medewerker,
         )
         if taak is not None:
             taak = Taak.objects.select_for_update().get(pk=taak.pk)
@@ -321,8 +357,12 @@ def inkomen_vastleggen(
     if not isinstance(netto_maandinkomen, Decimal) or netto_maandinkomen < 0:
         raise ValueError("Het netto maandinkomen moet een bedrag van 0 of meer zijn.")
     return Inkomensgegeven.objects.create(
-        belastingplichtige=belastingplichtige, netto_maandinkomen=netto_maandinkomen, bron=bron,
-        peildatum=peildatum, toelichting=toelichting, vastgelegd_door=door,
+        belastingplichtige=belastingplichtige,
+        netto_maandinkomen=netto_maandinkomen,
+        bron=bron,
+        peildatum=peildatum,
+        toelichting=toelichting,
+        vastgelegd_door=door,
     )
 
 
@@ -344,7 +384,11 @@ def toestemming_geef(
         if bestaand:
             return bestaand
         return Toestemming.objects.create(
-            belastingplichtige=belastingplichtige, soort=soort, gegeven_op=tijdstip, bron=bron, vastgelegd_door=door
+            belastingplichtige=belastingplichtige,
+            soort=soort,
+            gegeven_op=tijdstip,
+            bron=bron,
+            vastgelegd_door=door,
         )
 
 
@@ -355,4 +399,3 @@ def toestemming_trek_in(
     return Toestemming.objects.filter(
         belastingplichtige=belastingplichtige, soort=soort, ingetrokken_op__isnull=True
     ).update(ingetrokken_op=tijdstip)
-

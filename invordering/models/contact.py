@@ -26,27 +26,43 @@ class Pauze(models.Model):
     """
 
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.CASCADE, related_name="pauzes", verbose_name=_("belastingplichtige")
+        Belastingplichtige,
+        on_delete=models.CASCADE,
+        related_name="pauzes",
+        verbose_name=_("belastingplichtige"),
     )
     aanslagen = models.ManyToManyField(
-        Aanslag, blank=True, related_name="pauzes", verbose_name=_("aanslagen"),
+        Aanslag,
+        blank=True,
+        related_name="pauzes",
+        verbose_name=_("aanslagen"),
         help_text=_("Leeg: de pauze geldt voor alle aanslagen van de belastingplichtige."),
     )
     reden = models.CharField(_("reden"), max_length=20, choices=PauzeReden.choices)
     start = models.DateField(_("start"))
     geplande_einde = models.DateField(
-        _("gepland einde"), null=True, blank=True,
-        help_text=_("Op deze dag loopt de invordering vanzelf weer door. Leeg: tot de pauze wordt beëindigd."),
+        _("gepland einde"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Op deze dag loopt de invordering vanzelf weer door. Leeg: tot de pauze wordt beëindigd."
+        ),
     )
     beeindigd_op = models.DateField(_("beëindigd op"), null=True, blank=True)
     beeindigd_reden = models.CharField(_("reden van beëindigen"), max_length=200, blank=True)
     bron = models.CharField(
-        _("bron"), max_length=100, blank=True,
+        _("bron"),
+        max_length=100,
+        blank=True,
         help_text=_("Wat de pauze veroorzaakte, bijvoorbeeld 'kwijtschelding:12' of 'signaal:7'."),
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
     aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("aangemaakt door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("aangemaakt door"),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -79,28 +95,50 @@ class Taak(models.Model):
     soort = models.CharField(_("soort"), max_length=30, choices=TaakSoort.choices)
     status = models.CharField(_("status"), max_length=20, choices=TaakStatus.choices, default=TaakStatus.OPEN)
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.CASCADE, related_name="taken", verbose_name=_("belastingplichtige")
+        Belastingplichtige,
+        on_delete=models.CASCADE,
+        related_name="taken",
+        verbose_name=_("belastingplichtige"),
     )
     aanslag = models.ForeignKey(
-        Aanslag, on_delete=models.CASCADE, null=True, blank=True, related_name="taken", verbose_name=_("aanslag")
+        Aanslag,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="taken",
+        verbose_name=_("aanslag"),
     )
     aangemaakt_op = models.DateField(_("aangemaakt op"))
     deadline = models.DateField(_("uiterlijk klaar op"), null=True, blank=True)
     toegewezen_aan = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="taken",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taken",
         verbose_name=_("toegewezen aan"),
     )
     afgerond_op = models.DateField(_("afgerond op"), null=True, blank=True)
     uitkomst = models.CharField(
-        _("uitkomst"), max_length=20, choices=ContactUitkomst.choices, blank=True,
+        _("uitkomst"),
+        max_length=20,
+        choices=ContactUitkomst.choices,
+        blank=True,
         help_text=_("De uitkomst van het laatste contact voor deze taak."),
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
     bron = models.CharField(
-        _("bron"), max_length=100, blank=True, help_text=_("De regel of het verzoek waaruit de taak ontstond.")
+        _("bron"),
+        max_length=100,
+        blank=True,
+        help_text=_("De regel of het verzoek waaruit de taak ontstond."),
     )
     sleutel = models.CharField(
-        _("sleutel"), max_length=120, unique=True, null=True, blank=True,
+        _("sleutel"),
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Maakt het aanmaken idempotent: dezelfde sleutel geeft nooit een tweede taak."),
     )
 
@@ -123,10 +161,18 @@ class Contact(models.Model):
     """A contact with a resident (call, visit, counter, e-mail) and its structured outcome."""
 
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.CASCADE, related_name="contacten", verbose_name=_("belastingplichtige")
+        Belastingplichtige,
+        on_delete=models.CASCADE,
+        related_name="contacten",
+        verbose_name=_("belastingplichtige"),
     )
     taak = models.ForeignKey(
-        Taak, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacten", verbose_name=_("taak")
+        Taak,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacten",
+        verbose_name=_("taak"),
     )
     tijdstip = models.DateTimeField(_("tijdstip"))
     kanaal = models.CharField(_("kanaal"), max_length=20, choices=ContactKanaal.choices)
@@ -136,7 +182,11 @@ class Contact(models.Model):
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=ContactUitkomst.choices)
     notitie = models.TextField(_("notitie"), blank=True)
     medewerker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("medewerker")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("medewerker"),
     )
 
     class Meta:

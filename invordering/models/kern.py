@@ -28,7 +28,10 @@ class Belastingplichtige(models.Model):
     """A resident (or household head) who owes municipal taxes, with what we know of their situation."""
 
     bsn = models.CharField(
-        _("BSN"), max_length=9, unique=True, validators=[valideer_bsn],
+        _("BSN"),
+        max_length=9,
+        unique=True,
+        validators=[valideer_bsn],
         help_text=_("Burgerservicenummer, negen cijfers, gecontroleerd met de elfproef."),
     )
     voorletters = models.CharField(_("voorletters"), max_length=20, blank=True)
@@ -38,53 +41,82 @@ class Belastingplichtige(models.Model):
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=200)
     geboortedatum = models.DateField(
-        _("geboortedatum"), null=True, blank=True,
+        _("geboortedatum"),
+        null=True,
+        blank=True,
         help_text=_("Nodig om te bepalen of de AOW-leeftijd is bereikt (andere normen)."),
     )
     straat = models.CharField(_("straat"), max_length=200, blank=True)
     huisnummer = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
     huisnummer_toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
     postcode = models.CharField(
-        _("postcode"), max_length=7, blank=True, db_index=True, validators=[valideer_postcode],
+        _("postcode"),
+        max_length=7,
+        blank=True,
+        db_index=True,
+        validators=[valideer_postcode],
         help_text=_("Vier cijfers, een spatie en twee hoofdletters: 1234 AB."),
     )
     woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
     telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     taal = models.CharField(
-        _("voorkeurstaal"), max_length=2, choices=Taal.choices, default=Taal.NL,
-        help_text=_("Taal van het portaal en van de hulptekst in brieven. Brieven zelf zijn in het Nederlands."),
+        _("voorkeurstaal"),
+        max_length=2,
+        choices=Taal.choices,
+        default=Taal.NL,
+        help_text=_(
+            "Taal van het portaal en van de hulptekst in brieven. Brieven zelf zijn in het Nederlands."
+        ),
     )
     kanaal = models.CharField(
-        _("voorkeurskanaal"), max_length=10, choices=Kanaal.choices, default=Kanaal.BRIEF,
+        _("voorkeurskanaal"),
+        max_length=10,
+        choices=Kanaal.choices,
+        default=Kanaal.BRIEF,
         help_text=_("Hoe de inwoner hoort dat er een brief is: per post, of een bericht per e-mail of sms."),
     )
     iban = models.CharField(
-        _("IBAN"), max_length=34, blank=True, validators=[valideer_iban],
+        _("IBAN"),
+        max_length=34,
+        blank=True,
+        validators=[valideer_iban],
         help_text=_("Rekening voor terugbetaling van een tegoed en voor automatische incasso."),
     )
     # Household facts used by the beslagvrije voet and the remission rules.
     leefsituatie = models.CharField(
-        _("leefsituatie"), max_length=30, choices=Leefsituatie.choices, blank=True,
+        _("leefsituatie"),
+        max_length=30,
+        choices=Leefsituatie.choices,
+        blank=True,
         help_text=_("Leeg als het niet bekend is. Bepaalt de bijstandsnorm en de beslagvrije voet."),
     )
     partner_naam = models.CharField(
         _("naam partner"), max_length=200, blank=True, help_text=_("Alleen bij gehuwd of samenwonend.")
     )
     aantal_kinderen = models.PositiveSmallIntegerField(
-        _("aantal kinderen"), null=True, blank=True,
+        _("aantal kinderen"),
+        null=True,
+        blank=True,
         help_text=_("Thuiswonende kinderen onder de 18. Leeg als het niet bekend is."),
     )
     woonkosten = models.DecimalField(
-        _("woonkosten per maand"), **BEDRAG, null=True, blank=True,
+        _("woonkosten per maand"),
+        **BEDRAG,
+        null=True,
+        blank=True,
         help_text=_("Huur of hypotheekrente per maand, voor zover bekend."),
     )
     is_ondernemer = models.BooleanField(
-        _("ondernemer"), default=False,
+        _("ondernemer"),
+        default=False,
         help_text=_("Voor ondernemers geldt kwijtschelding alleen voor het privédeel."),
     )
     klantgroep = models.CharField(
-        _("klantgroep"), max_length=30, choices=Klantgroep.choices, blank=True,
+        _("klantgroep"),
+        max_length=30,
+        choices=Klantgroep.choices,
+        blank=True,
         help_text=_("Berekend uit het betaalgedrag door de dagelijkse invorderingsrun."),
     )
     klantgroep_bepaald_op = models.DateField(_("klantgroep bepaald op"), null=True, blank=True)
@@ -106,25 +138,33 @@ class Belastingplichtige(models.Model):
     @property
     def adresregels(self) -> list[str]:
         nummer = f"{self.huisnummer or ''}{(' ' + self.huisnummer_toevoeging) if self.huisnummer_toevoeging else ''}"
-        return [r for r in (f"{self.straat} {nummer}".strip(), f"{self.postcode}  {self.woonplaats}".strip()) if r]
+        return [
+            r for r in (f"{self.straat} {nummer}".strip(), f"{self.postcode}  {self.woonplaats}".strip()) if r
+        ]
 
 
 class Inkomensgegeven(models.Model):
     """A net monthly household income as we learned it, with its source and date; often unknown."""
 
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.CASCADE, related_name="inkomensgegevens",
+        Belastingplichtige,
+        on_delete=models.CASCADE,
+        related_name="inkomensgegevens",
         verbose_name=_("belastingplichtige"),
     )
     netto_maandinkomen = models.DecimalField(
-        _("netto maandinkomen"), **BEDRAG,
+        _("netto maandinkomen"),
+        **BEDRAG,
         help_text=_("Netto inkomen van het huishouden per maand, inclusief vakantiegeld naar rato."),
     )
     bron = models.CharField(_("bron"), max_length=30, choices=Inkomensbron.choices)
     peildatum = models.DateField(_("peildatum"), help_text=_("De datum waarop het inkomen zo was."))
     toelichting = models.TextField(_("toelichting"), blank=True)
     vastgelegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         verbose_name=_("vastgelegd door"),
     )
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
@@ -147,7 +187,8 @@ class Belastingsoort(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
     naam = models.CharField(_("naam"), max_length=100)
     kwijtscheldbaar = models.BooleanField(
-        _("kwijtscheldbaar"), default=False,
+        _("kwijtscheldbaar"),
+        default=False,
         help_text=_("Of kwijtschelding voor deze belasting mogelijk is (keuze van de gemeente)."),
     )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
@@ -171,7 +212,9 @@ class Aanslag(models.Model):
 
     aanslagnummer = models.CharField(_("aanslagnummer"), max_length=30, unique=True)
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.PROTECT, related_name="aanslagen",
+        Belastingplichtige,
+        on_delete=models.PROTECT,
+        related_name="aanslagen",
         verbose_name=_("belastingplichtige"),
     )
     belastingjaar = models.PositiveSmallIntegerField(_("belastingjaar"))
@@ -181,7 +224,10 @@ class Aanslag(models.Model):
         help_text=_("De uiterste betaaldatum van de laatste termijn. Tot die datum loopt de betaaltermijn."),
     )
     betalingskenmerk = models.CharField(
-        _("betalingskenmerk"), max_length=16, unique=True, validators=[valideer_betalingskenmerk],
+        _("betalingskenmerk"),
+        max_length=16,
+        unique=True,
+        validators=[valideer_betalingskenmerk],
         help_text=_("Zestien cijfers met een controlecijfer; hiermee koppelen we betalingen aan de aanslag."),
     )
     aantal_termijnen = models.PositiveSmallIntegerField(
@@ -198,7 +244,9 @@ class Aanslag(models.Model):
     open_rente = models.DecimalField(_("open rente"), **BEDRAG, default=NUL)
     openstaand = models.DecimalField(_("openstaand"), **BEDRAG, default=NUL)
     afgehandeld_op = models.DateField(
-        _("afgehandeld op"), null=True, blank=True,
+        _("afgehandeld op"),
+        null=True,
+        blank=True,
         help_text=_("De dag waarop er niets meer openstond (betaald, kwijtgescholden of oninbaar)."),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -211,7 +259,9 @@ class Aanslag(models.Model):
         ordering = ["-belastingjaar", "aanslagnummer"]
         constraints = [
             models.CheckConstraint(condition=Q(aantal_termijnen__gte=1), name="aanslag_minstens_een_termijn"),
-            models.CheckConstraint(condition=Q(vervaldatum__gte=models.F("dagtekening")), name="aanslag_verval_na_dagtekening"),
+            models.CheckConstraint(
+                condition=Q(vervaldatum__gte=models.F("dagtekening")), name="aanslag_verval_na_dagtekening"
+            ),
         ]
         indexes = [models.Index(fields=["belastingplichtige", "status"])]
 
@@ -222,11 +272,18 @@ class Aanslag(models.Model):
 class AanslagRegel(models.Model):
     """One line of an assessment: the amount for one tax (and object)."""
 
-    aanslag = models.ForeignKey(Aanslag, on_delete=models.CASCADE, related_name="regels", verbose_name=_("aanslag"))
+    aanslag = models.ForeignKey(
+        Aanslag, on_delete=models.CASCADE, related_name="regels", verbose_name=_("aanslag")
+    )
     volgnummer = models.PositiveSmallIntegerField(_("volgnummer"))
-    belastingsoort = models.ForeignKey(Belastingsoort, on_delete=models.PROTECT, verbose_name=_("belastingsoort"))
+    belastingsoort = models.ForeignKey(
+        Belastingsoort, on_delete=models.PROTECT, verbose_name=_("belastingsoort")
+    )
     omschrijving = models.CharField(
-        _("omschrijving"), max_length=200, blank=True, help_text=_("Bijvoorbeeld het adres van het belastingobject.")
+        _("omschrijving"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld het adres van het belastingobject."),
     )
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
 
@@ -246,7 +303,9 @@ class AanslagRegel(models.Model):
 class Termijn(models.Model):
     """An installment of an assessment: what is due on which date."""
 
-    aanslag = models.ForeignKey(Aanslag, on_delete=models.CASCADE, related_name="termijnen", verbose_name=_("aanslag"))
+    aanslag = models.ForeignKey(
+        Aanslag, on_delete=models.CASCADE, related_name="termijnen", verbose_name=_("aanslag")
+    )
     volgnummer = models.PositiveSmallIntegerField(_("volgnummer"))
     vervaldatum = models.DateField(_("vervaldatum"))
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
@@ -274,22 +333,37 @@ class Betaling(models.Model):
     )
     bron = models.CharField(_("bron"), max_length=20, choices=Betaalbron.choices)
     referentie = models.CharField(
-        _("referentie"), max_length=100,
-        help_text=_("Unieke referentie bij de bron (bijvoorbeeld de bankreferentie), zodat niets twee keer wordt geboekt."),
+        _("referentie"),
+        max_length=100,
+        help_text=_(
+            "Unieke referentie bij de bron (bijvoorbeeld de bankreferentie), zodat niets twee keer wordt geboekt."
+        ),
     )
     betalingskenmerk = models.CharField(_("opgegeven betalingskenmerk"), max_length=35, blank=True)
     omschrijving = models.CharField(_("omschrijving"), max_length=500, blank=True)
     tegenrekening = models.CharField(_("tegenrekening"), max_length=34, blank=True)
     tegenrekening_naam = models.CharField(_("naam tegenrekening"), max_length=140, blank=True)
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.PROTECT, null=True, blank=True, related_name="betalingen",
+        Belastingplichtige,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="betalingen",
         verbose_name=_("belastingplichtige"),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=BetalingStatus.choices, default=BetalingStatus.ONGEMATCHT, db_index=True
+        _("status"),
+        max_length=20,
+        choices=BetalingStatus.choices,
+        default=BetalingStatus.ONGEMATCHT,
+        db_index=True,
     )
     teruggeboekt_van = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="terugboekingen",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terugboekingen",
         verbose_name=_("terugboeking van"),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -313,13 +387,19 @@ class Boeking(models.Model):
     rente). Bookings are never changed or deleted: a reversal is a new booking.
     """
 
-    aanslag = models.ForeignKey(Aanslag, on_delete=models.PROTECT, related_name="boekingen", verbose_name=_("aanslag"))
+    aanslag = models.ForeignKey(
+        Aanslag, on_delete=models.PROTECT, related_name="boekingen", verbose_name=_("aanslag")
+    )
     datum = models.DateField(_("datum"))
     component = models.CharField(_("component"), max_length=10, choices=Component.choices)
     soort = models.CharField(_("soort"), max_length=20, choices=Boekingsoort.choices)
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
     betaling = models.ForeignKey(
-        Betaling, on_delete=models.PROTECT, null=True, blank=True, related_name="boekingen",
+        Betaling,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="boekingen",
         verbose_name=_("betaling"),
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
@@ -339,14 +419,21 @@ class Toestemming(models.Model):
     """A consent a resident gave (and may withdraw): automatic remission test, details to debt help."""
 
     belastingplichtige = models.ForeignKey(
-        Belastingplichtige, on_delete=models.CASCADE, related_name="toestemmingen", verbose_name=_("belastingplichtige")
+        Belastingplichtige,
+        on_delete=models.CASCADE,
+        related_name="toestemmingen",
+        verbose_name=_("belastingplichtige"),
     )
     soort = models.CharField(_("soort"), max_length=40, choices=ToestemmingSoort.choices)
     gegeven_op = models.DateTimeField(_("gegeven op"))
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices)
     vastgelegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("vastgelegd door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("vastgelegd door"),
     )
 
     class Meta:
@@ -356,7 +443,8 @@ class Toestemming(models.Model):
         constraints = [
             # At most one consent of a kind is in force at a time.
             models.UniqueConstraint(
-                fields=["belastingplichtige", "soort"], condition=Q(ingetrokken_op__isnull=True),
+                fields=["belastingplichtige", "soort"],
+                condition=Q(ingetrokken_op__isnull=True),
                 name="toestemming_een_actief",
             ),
         ]

@@ -25,7 +25,9 @@ class Bijstandsnorm(models.Model):
         verbose_name_plural = _("bijstandsnormen")
         ordering = ["-geldig_vanaf", "leefsituatie", "aow"]
         constraints = [
-            models.UniqueConstraint(fields=["geldig_vanaf", "leefsituatie", "aow"], name="bijstandsnorm_uniek"),
+            models.UniqueConstraint(
+                fields=["geldig_vanaf", "leefsituatie", "aow"], name="bijstandsnorm_uniek"
+            ),
         ]
 
     def __str__(self):

@@ -75,7 +75,9 @@ class AanslagFactory(factory.django.DjangoModelFactory):
     betalingskenmerk = factory.Sequence(lambda n: betalingskenmerk.maak(1_000_000 + n))
     aantal_termijnen = 1
     vervaldatum = factory.LazyAttribute(
-        lambda o: termijnen_verdeel(totaal=o.bedrag, aantal=o.aantal_termijnen, eerste_vervaldatum=o.eerste_vervaldatum)[-1][0]
+        lambda o: termijnen_verdeel(
+            totaal=o.bedrag, aantal=o.aantal_termijnen, eerste_vervaldatum=o.eerste_vervaldatum
+        )[-1][0]
     )
     bedrag_belasting = factory.SelfAttribute("bedrag")
     open_belasting = factory.SelfAttribute("bedrag")
@@ -86,15 +88,23 @@ class AanslagFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         soort = BelastingsoortFactory()
-        AanslagRegel.objects.create(aanslag=obj, volgnummer=1, belastingsoort=soort, bedrag=obj.bedrag_belasting)
+        AanslagRegel.objects.create(
+            aanslag=obj, volgnummer=1, belastingsoort=soort, bedrag=obj.bedrag_belasting
+        )
         verdeling = termijnen_verdeel(
-            totaal=obj.bedrag_belasting, aantal=obj.aantal_termijnen, eerste_vervaldatum=_eerste_vervaldatum(obj)
+            totaal=obj.bedrag_belasting,
+            aantal=obj.aantal_termijnen,
+            eerste_vervaldatum=_eerste_vervaldatum(obj),
         )
         Termijn.objects.bulk_create(
-            Termijn(aanslag=obj, volgnummer=i, vervaldatum=d, bedrag=b) for i, (d, b) in enumerate(verdeling, start=1)
+            Termijn(aanslag=obj, volgnummer=i, vervaldatum=d, bedrag=b)
+            for i, (d, b) in enumerate(verdeling, start=1)
         )
         Boeking.objects.create(
-            aanslag=obj, datum=obj.dagtekening, component=Component.BELASTING, soort=Boekingsoort.AANSLAG,
+            aanslag=obj,
+            datum=obj.dagtekening,
+            component=Component.BELASTING,
+            soort=Boekingsoort.AANSLAG,
             bedrag=obj.bedrag_belasting,
         )
 

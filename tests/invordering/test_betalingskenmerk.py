@@ -41,7 +41,11 @@ def test_maak_geeft_altijd_geldig_kenmerk(volgnummer):
     assert int(kenmerk[1:]) == volgnummer
 
 
-@given(st.integers(min_value=0, max_value=MAX_VOLGNUMMER), st.integers(min_value=1, max_value=15), st.integers(1, 9))
+@given(
+    st.integers(min_value=0, max_value=MAX_VOLGNUMMER),
+    st.integers(min_value=1, max_value=15),
+    st.integers(1, 9),
+)
 def test_een_cijfer_fout_wordt_altijd_herkend(volgnummer, positie, delta):
     kenmerk = maak(volgnummer)
     cijfer = (int(kenmerk[positie]) + delta) % 10
@@ -80,7 +84,18 @@ def test_volgnummer_moet_int_zijn(waarde):
         maak(waarde)
 
 
-@pytest.mark.parametrize("kenmerk", ["", "900000000000000", "90000000000000011", "9000 0000 0000 0001", "900000000000000a", None, 9000000000000001])
+@pytest.mark.parametrize(
+    "kenmerk",
+    [
+        "",
+        "900000000000000",
+        "90000000000000011",
+        "9000 0000 0000 0001",
+        "900000000000000a",
+        None,
+        9000000000000001,
+    ],
+)
 def test_is_geldig_weigert_vorm(kenmerk):
     assert not is_geldig(kenmerk)
 

@@ -17,12 +17,25 @@ pytestmark = pytest.mark.django_db
 
 def rij(**anders):
     basis = {
-        "aanslagnummer": "20260001", "belastingjaar": "2026", "dagtekening": "2026-02-28",
-        "eerste_vervaldatum": "2026-03-31", "aantal_termijnen": "1", "betalingskenmerk": maak(1),
-        "bsn": geldig_bsn(0), "voorletters": "A.", "tussenvoegsel": "de", "achternaam": "Vries",
-        "straat": "Kerkstraat", "huisnummer": "12", "toevoeging": "A", "postcode": "1234 AB",
-        "woonplaats": "Voorbeeld", "regelnummer": "1", "belastingsoort": "afvalstoffenheffing",
-        "omschrijving": "Kerkstraat 12 A", "bedrag": "312.00",
+        "aanslagnummer": "20260001",
+        "belastingjaar": "2026",
+        "dagtekening": "2026-02-28",
+        "eerste_vervaldatum": "2026-03-31",
+        "aantal_termijnen": "1",
+        "betalingskenmerk": maak(1),
+        "bsn": geldig_bsn(0),
+        "voorletters": "A.",
+        "tussenvoegsel": "de",
+        "achternaam": "Vries",
+        "straat": "Kerkstraat",
+        "huisnummer": "12",
+        "toevoeging": "A",
+        "postcode": "1234 AB",
+        "woonplaats": "Voorbeeld",
+        "regelnummer": "1",
+        "belastingsoort": "afvalstoffenheffing",
+        "omschrijving": "Kerkstraat 12 A",
+        "bedrag": "312.00",
     }
     basis.update(anders)
     return basis
@@ -61,11 +74,21 @@ def test_goede_aanslag_met_twee_regels_en_termijnen():
 def test_nogmaals_importeren_verandert_niets():
     tekst = csv_tekst(rij(), rij(aanslagnummer="20260002", betalingskenmerk=maak(2), bsn=geldig_bsn(1)))
     importeer(io.StringIO(tekst))
-    voor = (Aanslag.objects.count(), Boeking.objects.count(), Termijn.objects.count(), Belastingplichtige.objects.count())
+    voor = (
+        Aanslag.objects.count(),
+        Boeking.objects.count(),
+        Termijn.objects.count(),
+        Belastingplichtige.objects.count(),
+    )
     resultaat, _ = importeer(io.StringIO(tekst))
     assert resultaat.foutloos
     assert (resultaat.aanslagen_nieuw, resultaat.aanslagen_ongewijzigd) == (0, 2)
-    assert (Aanslag.objects.count(), Boeking.objects.count(), Termijn.objects.count(), Belastingplichtige.objects.count()) == voor
+    assert (
+        Aanslag.objects.count(),
+        Boeking.objects.count(),
+        Termijn.objects.count(),
+        Belastingplichtige.objects.count(),
+    ) == voor
 
 
 @pytest.mark.parametrize(
@@ -109,19 +132,25 @@ def test_dubbel_regelnummer():
 
 def test_zelfde_kenmerk_bij_twee_aanslagen_in_bestand():
     resultaat, _ = doe(rij(), rij(aanslagnummer="20260002", bsn=geldig_bsn(1)))
-    assert [(m.regel, m.veld, m.reden) for m in resultaat.meldingen] == [(3, "betalingskenmerk", importeren.FOUT_KENMERK_DUBBEL)]
+    assert [(m.regel, m.veld, m.reden) for m in resultaat.meldingen] == [
+        (3, "betalingskenmerk", importeren.FOUT_KENMERK_DUBBEL)
+    ]
 
 
 def test_kenmerk_van_bestaande_andere_aanslag():
     doe(rij())
     resultaat, _ = doe(rij(aanslagnummer="20260002", bsn=geldig_bsn(1)))
-    assert [(m.regel, m.veld, m.reden) for m in resultaat.meldingen] == [(2, "betalingskenmerk", importeren.FOUT_KENMERK_DUBBEL)]
+    assert [(m.regel, m.veld, m.reden) for m in resultaat.meldingen] == [
+        (2, "betalingskenmerk", importeren.FOUT_KENMERK_DUBBEL)
+    ]
 
 
 def test_bestaande_aanslag_met_andere_gegevens():
     doe(rij())
     resultaat, _ = doe(rij(bedrag="313.00"))
-    assert [(m.regel, m.veld, m.reden) for m in resultaat.meldingen] == [(2, "aanslagnummer", importeren.FOUT_BESTAAT_ANDERS)]
+    assert [(m.regel, m.veld, m.reden) for m in resultaat.meldingen] == [
+        (2, "aanslagnummer", importeren.FOUT_BESTAAT_ANDERS)
+    ]
     assert Aanslag.objects.get().bedrag_belasting == D("312.00")
 
 
@@ -147,7 +176,13 @@ def test_partieel_importeert_goede_aanslagen_en_keurt_hele_foute_aanslag_af(tmp_
     resultaat, afgewezen = doe(
         rij(),
         rij(aanslagnummer="20260002", betalingskenmerk=maak(2), bsn=geldig_bsn(1)),
-        rij(aanslagnummer="20260002", betalingskenmerk=maak(2), bsn=geldig_bsn(1), regelnummer="2", bedrag="-5"),
+        rij(
+            aanslagnummer="20260002",
+            betalingskenmerk=maak(2),
+            bsn=geldig_bsn(1),
+            regelnummer="2",
+            bedrag="-5",
+        ),
         partieel=True,
     )
     assert resultaat.opgeslagen
@@ -163,7 +198,15 @@ def test_partieel_importeert_goede_aanslagen_en_keurt_hele_foute_aanslag_af(tmp_
 
 def test_bestaande_persoon_krijgt_nieuw_adres_uit_heffing():
     doe(rij())
-    doe(rij(aanslagnummer="20260002", betalingskenmerk=maak(2), straat="Molenweg", huisnummer="3", toevoeging=""))
+    doe(
+        rij(
+            aanslagnummer="20260002",
+            betalingskenmerk=maak(2),
+            straat="Molenweg",
+            huisnummer="3",
+            toevoeging="",
+        )
+    )
     persoon = Belastingplichtige.objects.get()
     assert (persoon.straat, persoon.huisnummer) == ("Molenweg", 3)
     assert persoon.aanslagen.count() == 2
@@ -171,7 +214,9 @@ def test_bestaande_persoon_krijgt_nieuw_adres_uit_heffing():
 
 def test_commando_meldt_fouten_en_importeert_niets(tmp_path):
     pad = tmp_path / "aanslagen.csv"
-    pad.write_text(csv_tekst(rij(), rij(aanslagnummer="20260002", betalingskenmerk=maak(2), bsn="123")), encoding="utf-8")
+    pad.write_text(
+        csv_tekst(rij(), rij(aanslagnummer="20260002", betalingskenmerk=maak(2), bsn="123")), encoding="utf-8"
+    )
     uit, fout = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="niets geïmporteerd"):
         call_command("import_aanslagen", str(pad), stdout=uit, stderr=fout)

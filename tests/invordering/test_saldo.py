@@ -18,7 +18,15 @@ def _betaling(bedrag, datum=date(2026, 5, 1), ref="r1", **kw):
 
 def _kosten(aanslag, bedrag, datum=date(2026, 5, 20)):
     services.boekingen_maak(
-        boekingen=[Boeking(aanslag=aanslag, datum=datum, component=Component.KOSTEN, soort=Boekingsoort.KOSTEN, bedrag=D(bedrag))],
+        boekingen=[
+            Boeking(
+                aanslag=aanslag,
+                datum=datum,
+                component=Component.KOSTEN,
+                soort=Boekingsoort.KOSTEN,
+                bedrag=D(bedrag),
+            )
+        ],
         datum=datum,
     )
     aanslag.refresh_from_db()
@@ -49,10 +57,16 @@ def test_saldo_is_belasting_plus_kosten_plus_rente_min_betalingen():
     aanslag = AanslagFactory(bedrag=D("300.00"))
     _kosten(aanslag, "18.00")
     assert selectors.saldo_aanslag(aanslag=aanslag).totaal == D("318.00")
-    services.betaling_toerekenen(betaling=_betaling("100.00", belastingplichtige=aanslag.belastingplichtige), aanslagen=[aanslag])
+    services.betaling_toerekenen(
+        betaling=_betaling("100.00", belastingplichtige=aanslag.belastingplichtige), aanslagen=[aanslag]
+    )
     aanslag.refresh_from_db()
     # 18 costs first, then 82 off the tax.
-    assert (aanslag.open_kosten, aanslag.open_belasting, aanslag.openstaand) == (D("0.00"), D("218.00"), D("218.00"))
+    assert (aanslag.open_kosten, aanslag.open_belasting, aanslag.openstaand) == (
+        D("0.00"),
+        D("218.00"),
+        D("218.00"),
+    )
     assert selectors.saldo_uit_grootboek(aanslag=aanslag) == selectors.saldo_aanslag(aanslag=aanslag)
     assert aanslag.status == AanslagStatus.OPEN
 
@@ -68,9 +82,17 @@ def test_volledige_betaling_sluit_aanslag_op_de_betaaldag():
 
 def test_eerst_genoemde_aanslag_dan_oudste_dan_tegoed():
     persoon = BelastingplichtigeFactory()
-    oud = AanslagFactory(belastingplichtige=persoon, bedrag=D("50.00"), belastingjaar=2025, dagtekening=date(2025, 2, 28), eerste_vervaldatum=date(2025, 4, 30))
+    oud = AanslagFactory(
+        belastingplichtige=persoon,
+        bedrag=D("50.00"),
+        belastingjaar=2025,
+        dagtekening=date(2025, 2, 28),
+        eerste_vervaldatum=date(2025, 4, 30),
+    )
     nieuw = AanslagFactory(belastingplichtige=persoon, bedrag=D("80.00"))
-    nieuwst = AanslagFactory(belastingplichtige=persoon, bedrag=D("40.00"), eerste_vervaldatum=date(2026, 6, 30))
+    nieuwst = AanslagFactory(
+        belastingplichtige=persoon, bedrag=D("40.00"), eerste_vervaldatum=date(2026, 6, 30)
+    )
     betaling = _betaling("200.00")
     uitkomst = services.betaling_toerekenen(betaling=betaling, aanslagen=[nieuw])
     assert [(t.aanslag_id, t.bedrag) for t in uitkomst] == [
@@ -121,7 +143,15 @@ def test_saldo_bijwerken_heropent_betaalde_aanslag_bij_nieuwe_schuld():
     aanslag = AanslagFactory(bedrag=D("10.00"))
     services.betaling_toerekenen(betaling=_betaling("10.00"), aanslagen=[aanslag])
     services.boekingen_maak(
-        boekingen=[Boeking(aanslag=aanslag, datum=date(2026, 6, 1), component=Component.BELASTING, soort=Boekingsoort.TERUGBOEKING, bedrag=D("10.00"))],
+        boekingen=[
+            Boeking(
+                aanslag=aanslag,
+                datum=date(2026, 6, 1),
+                component=Component.BELASTING,
+                soort=Boekingsoort.TERUGBOEKING,
+                bedrag=D("10.00"),
+            )
+        ],
         datum=date(2026, 6, 1),
     )
     aanslag.refresh_from_db()

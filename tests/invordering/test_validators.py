@@ -39,7 +39,13 @@ def test_elfproef_een_cijfer_anders_valt_altijd_op(n):
 
 @pytest.mark.parametrize(
     "iban",
-    ["NL91ABNA0417164300", "nl91 abna 0417 1643 00", "DE89370400440532013000", "BE68539007547034", "GB29NWBK60161331926819"],
+    [
+        "NL91ABNA0417164300",
+        "nl91 abna 0417 1643 00",
+        "DE89370400440532013000",
+        "BE68539007547034",
+        "GB29NWBK60161331926819",
+    ],
 )
 def test_iban_geldig(iban):
     assert is_geldig_iban(iban)
@@ -47,7 +53,14 @@ def test_iban_geldig(iban):
 
 @pytest.mark.parametrize(
     "iban",
-    ["NL91ABNA0417164301", "NL91ABNA041716430", "DE8937040044053201300", "XX91ABNA0417164300", "NL9IABNA0417164300", ""],
+    [
+        "NL91ABNA0417164301",
+        "NL91ABNA041716430",
+        "DE8937040044053201300",
+        "XX91ABNA0417164300",
+        "NL9IABNA0417164300",
+        "",
+    ],
 )
 def test_iban_ongeldig(iban):
     assert not is_geldig_iban(iban)

@@ -14,11 +14,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("bestand", type=Path)
         parser.add_argument(
-            "--partial", action="store_true",
+            "--partial",
+            action="store_true",
             help="Sla de goede aanslagen op en schrijf de afgekeurde regels naar een afkeurbestand.",
         )
         parser.add_argument(
-            "--rejects", type=Path, default=None,
+            "--rejects",
+            type=Path,
+            default=None,
             help="Pad van het afkeurbestand (standaard: <bestand>.afgekeurd.csv).",
         )
 
