@@ -44,11 +44,18 @@ def test_documentatie_heeft_voorbeelden_voor_elke_leefsituatie_en_elke_regel():
     rijen = list(voorbeelden())
     assert len(rijen) >= 12
     assert {r.values[1] for r in rijen} == set(Leefsituatie.values)
-    assert {r.values[6] for r in rijen} == {bvv.TAK_ONDER_NORM, bvv.TAK_NORM, bvv.TAK_INKOMEN, bvv.TAK_MAXIMUM}
+    assert {r.values[6] for r in rijen} == {
+        bvv.TAK_ONDER_NORM,
+        bvv.TAK_NORM,
+        bvv.TAK_INKOMEN,
+        bvv.TAK_MAXIMUM,
+    }
     assert any(r.values[2] for r in rijen)  # AOW
 
 
-@pytest.mark.parametrize("peildatum, leefsituatie, aow, inkomen, correcties, verwacht, regel", list(voorbeelden()))
+@pytest.mark.parametrize(
+    "peildatum, leefsituatie, aow, inkomen, correcties, verwacht, regel", list(voorbeelden())
+)
 def test_voorbeeld_uit_de_documentatie(peildatum, leefsituatie, aow, inkomen, correcties, verwacht, regel):
     assert (
         bvv.bereken(
@@ -95,8 +102,12 @@ def test_nieuwe_rij_in_de_tabel_geldt_vanaf_haar_datum():
     regel.geldig_vanaf = date(2026, 1, 1)
     regel.percentage_norm = D("90.00")
     regel.save()
-    voor = bvv.bereken(leefsituatie="alleenstaande", netto_maandinkomen=D("2000.00"), peildatum=date(2025, 12, 31))
-    na = bvv.bereken(leefsituatie="alleenstaande", netto_maandinkomen=D("2000.00"), peildatum=date(2026, 1, 1))
+    voor = bvv.bereken(
+        leefsituatie="alleenstaande", netto_maandinkomen=D("2000.00"), peildatum=date(2025, 12, 31)
+    )
+    na = bvv.bereken(
+        leefsituatie="alleenstaande", netto_maandinkomen=D("2000.00"), peildatum=date(2026, 1, 1)
+    )
     assert voor == D("1300.61")
     assert na == D("1232.16")  # 90% x 1,369.06 (the 1 Jul 2025 norm still applies) = 1,232.154
     na_max = bvv.bereken(
@@ -118,7 +129,11 @@ def test_nieuwe_rij_in_de_tabel_geldt_vanaf_haar_datum():
     ],
 )
 def test_slechte_invoer_geeft_een_duidelijke_fout(kwargs, fout):
-    args = {"leefsituatie": "alleenstaande", "netto_maandinkomen": D("1500.00"), "peildatum": date(2025, 7, 1)}
+    args = {
+        "leefsituatie": "alleenstaande",
+        "netto_maandinkomen": D("1500.00"),
+        "peildatum": date(2025, 7, 1),
+    }
     args.update(kwargs)
     with pytest.raises(ValueError, match=fout):
         bvv.bereken(**args)
@@ -127,7 +142,10 @@ def test_slechte_invoer_geeft_een_duidelijke_fout(kwargs, fout):
 def test_onbekende_correctie_wordt_geweigerd():
     with pytest.raises(TypeError, match="Onbekende correctie 'huur'"):
         bvv.bereken(
-            leefsituatie="gehuwd", netto_maandinkomen=D("2500.00"), peildatum=date(2025, 7, 1), huur=D("800.00")
+            leefsituatie="gehuwd",
+            netto_maandinkomen=D("2500.00"),
+            peildatum=date(2025, 7, 1),
+            huur=D("800.00"),
         )
 
 
@@ -179,7 +197,10 @@ def test_capaciteit_is_inkomen_min_geschatte_bvv():
 def test_capaciteit_met_vastgestelde_bvv_van_de_deurwaarder():
     persoon = _persoon()
     VastgesteldeBvv.objects.create(
-        belastingplichtige=persoon, bedrag=D("1750.00"), bron=BvvBron.DEURWAARDER, vastgesteld_op=date(2025, 8, 15)
+        belastingplichtige=persoon,
+        bedrag=D("1750.00"),
+        bron=BvvBron.DEURWAARDER,
+        vastgesteld_op=date(2025, 8, 15),
     )
     cap = bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 1))
     assert (cap.bvv, cap.bvv_bron, cap.capaciteit) == (D("1750.00"), bvv.BVV_VASTGESTELD, D("250.00"))
@@ -193,9 +214,14 @@ def test_capaciteit_met_vastgestelde_bvv_van_de_deurwaarder():
 def test_capaciteit_nooit_negatief():
     persoon = _persoon()
     VastgesteldeBvv.objects.create(
-        belastingplichtige=persoon, bedrag=D("2100.00"), bron=BvvBron.REKENHULP, vastgesteld_op=date(2025, 8, 15)
+        belastingplichtige=persoon,
+        bedrag=D("2100.00"),
+        bron=BvvBron.REKENHULP,
+        vastgesteld_op=date(2025, 8, 15),
     )
-    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 1)).capaciteit == D("0.00")
+    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 1)).capaciteit == D(
+        "0.00"
+    )
 
 
 def test_vastgestelde_bvv_vervalt_na_geldig_tot_en_nieuwste_telt():
@@ -210,8 +236,12 @@ def test_vastgestelde_bvv_vervalt_na_geldig_tot_en_nieuwste_telt():
     VastgesteldeBvv.objects.create(
         belastingplichtige=persoon, bedrag=D("1600.00"), bron=BvvBron.UWV, vastgesteld_op=date(2025, 9, 10)
     )
-    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 5)).bvv == D("1750.00")
-    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 15)).bvv == D("1600.00")
+    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 5)).bvv == D(
+        "1750.00"
+    )
+    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 15)).bvv == D(
+        "1600.00"
+    )
 
 
 def test_capaciteit_onbekend_zonder_inkomen_of_leefsituatie():
@@ -229,10 +259,16 @@ def test_capaciteit_gebruikt_laatste_inkomen_aow_en_woonkosten_van_de_persoon():
         inkomen="1000.00", peildatum=date(2025, 1, 10), geboortedatum=date(1950, 3, 1), woonkosten=D("700.00")
     )
     Inkomensgegeven.objects.create(
-        belastingplichtige=persoon, netto_maandinkomen=D("1700.00"), bron=Inkomensbron.SVB, peildatum=date(2025, 8, 1)
+        belastingplichtige=persoon,
+        netto_maandinkomen=D("1700.00"),
+        bron=Inkomensbron.SVB,
+        peildatum=date(2025, 8, 1),
     )
     Inkomensgegeven.objects.create(  # after the peildatum: not yet known then
-        belastingplichtige=persoon, netto_maandinkomen=D("5000.00"), bron=Inkomensbron.SVB, peildatum=date(2025, 12, 1)
+        belastingplichtige=persoon,
+        netto_maandinkomen=D("5000.00"),
+        bron=Inkomensbron.SVB,
+        peildatum=date(2025, 12, 1),
     )
     cap = bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 1))
     # AOW norm 1,530.21: 1,453.70 + housing 700.00 - 477.20 = 1,676.50; 5% of 1,700 bound: 1,615.00.
