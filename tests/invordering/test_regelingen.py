@@ -443,3 +443,19 @@ def test_bewaken_met_vaste_aantal_queries(django_assert_max_num_queries):
         assert regelingen_bewaken(datum=date(2026, 5, 5)).beltaken == 10
     with django_assert_max_num_queries(25):
         assert regelingen_bewaken(datum=date(2026, 5, 19)).vervallen == 10
+
+
+def test_commando_en_taak_roepen_dezelfde_dienst_aan(capsys, settings):
+    from django.core.management import call_command
+
+    from config.celery import app
+    from invordering import tasks_betalen
+
+    persoon, _ = persoon_met_schuld()
+    regeling_maak(belastingplichtige=persoon, datum=START)
+    call_command("regelingen_bewaken", "--datum", "2026-03-21")
+    assert "1 regelingen bekeken: 1 herinneringen" in capsys.readouterr().out
+    assert tasks_betalen.regelingen_bewaken.apply(args=["2026-03-21"]).get()["herinneringen"] == 0
+    assert tasks_betalen.regelingen_bewaken.apply(args=["2026-04-04"]).get()["beltaken"] == 1
+    taak = settings.CELERY_BEAT_SCHEDULE["regelingen-bewaken"]["task"]
+    assert taak == tasks_betalen.regelingen_bewaken.name and taak in app.tasks
