@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
-from .constants import NUL, AanslagStatus, BetalingStatus, Boekingsoort, Component, Leefsituatie
+from .constants import AanslagStatus, BetalingStatus, Boekingsoort, Component, Leefsituatie
+from .geld import geld, som_bedrag
 from .models import Aanslag, Belastingplichtige, Betaling, Bijstandsnorm, Boeking, Inkomensgegeven, Pauze
 
 
@@ -29,14 +30,15 @@ def saldo_uit_grootboek(*, aanslag: Aanslag) -> Saldo:
     """The open balance of an aanslag computed from its ledger (the truth the cached columns mirror)."""
     sommen = dict(
         Boeking.objects.filter(aanslag=aanslag)
+        .order_by()
         .values_list("component")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=som_bedrag("bedrag"))
         .values_list("component", "s")
     )
     return Saldo(
-        belasting=sommen.get(Component.BELASTING, NUL),
-        kosten=sommen.get(Component.KOSTEN, NUL),
-        rente=sommen.get(Component.RENTE, NUL),
+        belasting=geld(sommen.get(Component.BELASTING)),
+        kosten=geld(sommen.get(Component.KOSTEN)),
+        rente=geld(sommen.get(Component.RENTE)),
     )
 
 
@@ -48,27 +50,25 @@ def saldo_belastingplichtige(*, belastingplichtige: Belastingplichtige) -> Saldo
     """What a resident owes across all open aanslagen: tax + costs + interest, payments deducted."""
     sommen = Aanslag.objects.filter(
         belastingplichtige=belastingplichtige, status=AanslagStatus.OPEN
-    ).aggregate(belasting=Sum("open_belasting"), kosten=Sum("open_kosten"), rente=Sum("open_rente"))
-    return Saldo(**{k: v or NUL for k, v in sommen.items()})
+    ).aggregate(
+        belasting=som_bedrag("open_belasting"),
+        kosten=som_bedrag("open_kosten"),
+        rente=som_bedrag("open_rente"),
+    )
+    return Saldo(**{k: geld(v) for k, v in sommen.items()})
 
 
 def tegoed(*, belastingplichtige: Belastingplichtige) -> Decimal:
     """Money received from a resident that no aanslag needed (overpayment), to be refunded or used."""
-    ontvangen = (
-        Betaling.objects.filter(
-            belastingplichtige=belastingplichtige, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
-        ).aggregate(s=Sum("bedrag"))["s"]
-        or NUL
-    )
-    toegerekend = (
-        Boeking.objects.filter(
-            betaling__belastingplichtige=belastingplichtige,
-            betaling__status=BetalingStatus.TOEGEREKEND,
-            soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
-        ).aggregate(s=Sum("bedrag"))["s"]
-        or NUL
-    )
-    return ontvangen + toegerekend
+    ontvangen = Betaling.objects.filter(
+        belastingplichtige=belastingplichtige, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
+    ).aggregate(s=som_bedrag("bedrag"))["s"]
+    toegerekend = Boeking.objects.filter(
+        betaling__belastingplichtige=belastingplichtige,
+        betaling__status=BetalingStatus.TOEGEREKEND,
+        soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
+    ).aggregate(s=som_bedrag("bedrag"))["s"]
+    return geld(ontvangen) + geld(toegerekend)
 
 
 def pauzes_actief(*, datum: date, belastingplichtige: Belastingplichtige | None = None):

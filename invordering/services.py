@@ -12,10 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .constants import (
+    BEDRAG,
     BEREIKT,
     NUL,
     AanslagStatus,
@@ -31,6 +32,7 @@ from .constants import (
     TaakStatus,
     ToestemmingSoort,
 )
+from .geld import geld, som_bedrag
 from .models import (
     Aanslag,
     Belastingplichtige,
@@ -60,8 +62,8 @@ def _som(component: str | None):
     boekingen = Boeking.objects.filter(aanslag=OuterRef("pk"))
     if component:
         boekingen = boekingen.filter(component=component)
-    som = boekingen.order_by().values("aanslag").annotate(s=Sum("bedrag")).values("s")
-    return Coalesce(Subquery(som, output_field=DecimalField(max_digits=12, decimal_places=2)), Value(NUL))
+    som = boekingen.order_by().values("aanslag").annotate(s=som_bedrag("bedrag")).values("s")
+    return Coalesce(Subquery(som, output_field=DecimalField(**BEDRAG)), Value(NUL))
 
 
 def saldo_bijwerken(*, aanslag_ids: Iterable[int], datum: date) -> None:
@@ -141,7 +143,7 @@ def betaling_toerekenen(
         if len(persoon_ids) > 1:
             raise ValueError(FOUT_ANDERE_BELASTINGPLICHTIGE)
         betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
-        al_toegerekend = -(betaling.boekingen.aggregate(s=Sum("bedrag"))["s"] or NUL)
+        al_toegerekend = -geld(betaling.boekingen.aggregate(s=som_bedrag("bedrag"))["s"])
         rest = betaling.bedrag - al_toegerekend
         if not persoon_ids:
             return []
