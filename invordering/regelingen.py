@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import ROUND_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from communicatie.services import Briefverzoek, brief_maak, brieven_maak
 from communicatie.sjablonen import Sjabloon
@@ -40,6 +40,7 @@ from .constants import (
     TaakStatus,
 )
 from .datums import plus_maanden
+from .geld import geld, som_bedrag
 from .models import (
     Aanslag,
     Belastingplichtige,
@@ -336,7 +337,9 @@ def _actieve_termijnen(regeling: Betalingsregeling) -> list[RegelingTermijn]:
 
 
 def _openstaand(regeling: Betalingsregeling) -> Decimal:
-    return regeling.aanslagen.filter(status=AanslagStatus.OPEN).aggregate(s=Sum("openstaand"))["s"] or NUL
+    return geld(
+        regeling.aanslagen.filter(status=AanslagStatus.OPEN).aggregate(s=som_bedrag("openstaand"))["s"]
+    )
 
 
 def _bevestiging(regeling: Betalingsregeling, datum: date) -> None:
@@ -777,10 +780,10 @@ def openstaand_per_regeling(ids) -> dict[int, tuple[Decimal, int]]:
         )
         .order_by()
         .values("betalingsregeling_id")
-        .annotate(s=Sum("aanslag__openstaand"), n=Count("id"))
+        .annotate(s=som_bedrag("aanslag__openstaand"), n=Count("id"))
         .values_list("betalingsregeling_id", "s", "n")
     )
-    return {pk: (s or NUL, n) for pk, s, n in rijen}
+    return {pk: (geld(s), n) for pk, s, n in rijen}
 
 
 # --- Reads ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from .constants import (
     NUL,
@@ -20,6 +20,7 @@ from .constants import (
     Leefsituatie,
     TerugbetalingStatus,
 )
+from .geld import geld, som_bedrag
 from .models import (
     Aanslag,
     Bankmutatie,
@@ -48,14 +49,15 @@ def saldo_uit_grootboek(*, aanslag: Aanslag) -> Saldo:
     """The open balance of an aanslag computed from its ledger (the truth the cached columns mirror)."""
     sommen = dict(
         Boeking.objects.filter(aanslag=aanslag)
+        .order_by()
         .values_list("component")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=som_bedrag("bedrag"))
         .values_list("component", "s")
     )
     return Saldo(
-        belasting=sommen.get(Component.BELASTING, NUL),
-        kosten=sommen.get(Component.KOSTEN, NUL),
-        rente=sommen.get(Component.RENTE, NUL),
+        belasting=geld(sommen.get(Component.BELASTING)),
+        kosten=geld(sommen.get(Component.KOSTEN)),
+        rente=geld(sommen.get(Component.RENTE)),
     )
 
 
@@ -67,8 +69,12 @@ def saldo_belastingplichtige(*, belastingplichtige: Belastingplichtige) -> Saldo
     """What a resident owes across all open aanslagen: tax + costs + interest, payments deducted."""
     sommen = Aanslag.objects.filter(
         belastingplichtige=belastingplichtige, status=AanslagStatus.OPEN
-    ).aggregate(belasting=Sum("open_belasting"), kosten=Sum("open_kosten"), rente=Sum("open_rente"))
-    return Saldo(**{k: v or NUL for k, v in sommen.items()})
+    ).aggregate(
+        belasting=som_bedrag("open_belasting"),
+        kosten=som_bedrag("open_kosten"),
+        rente=som_bedrag("open_rente"),
+    )
+    return Saldo(**{k: geld(v) for k, v in sommen.items()})
 
 
 def tegoed(*, belastingplichtige: Belastingplichtige) -> Decimal:
@@ -88,7 +94,7 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
         )
         .order_by()
         .values("belastingplichtige_id")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=som_bedrag("bedrag"))
         .values_list("belastingplichtige_id", "s")
     )
     toegerekend = dict(
@@ -99,7 +105,7 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
         )
         .order_by()
         .values("betaling__belastingplichtige_id")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=som_bedrag("bedrag"))
         .values_list("betaling__belastingplichtige_id", "s")
     )
     terugbetaald = dict(
@@ -109,10 +115,10 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
         )
         .order_by()
         .values("belastingplichtige_id")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=som_bedrag("bedrag"))
         .values_list("belastingplichtige_id", "s")
     )
-    return {p: ontvangen.get(p, NUL) + toegerekend.get(p, NUL) - terugbetaald.get(p, NUL) for p in ids}
+    return {p: geld(ontvangen.get(p)) + geld(toegerekend.get(p)) - geld(terugbetaald.get(p)) for p in ids}
 
 
 def pauzes_actief(*, datum: date, belastingplichtige: Belastingplichtige | None = None):

@@ -12,10 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .constants import (
+    BEDRAG,
     BEREIKT,
     NUL,
     AanslagStatus,
@@ -31,6 +32,7 @@ from .constants import (
     TaakStatus,
     ToestemmingSoort,
 )
+from .geld import geld, som_bedrag
 from .models import (
     Aanslag,
     Belastingplichtige,
@@ -62,8 +64,8 @@ def _som(component: str | None):
     boekingen = Boeking.objects.filter(aanslag=OuterRef("pk"))
     if component:
         boekingen = boekingen.filter(component=component)
-    som = boekingen.order_by().values("aanslag").annotate(s=Sum("bedrag")).values("s")
-    return Coalesce(Subquery(som, output_field=DecimalField(max_digits=12, decimal_places=2)), Value(NUL))
+    som = boekingen.order_by().values("aanslag").annotate(s=som_bedrag("bedrag")).values("s")
+    return Coalesce(Subquery(som, output_field=DecimalField(**BEDRAG)), Value(NUL))
 
 
 def saldo_bijwerken(*, aanslag_ids: Iterable[int], datum: date) -> None:
@@ -180,7 +182,7 @@ def betalingen_toerekenen(
             Boeking.objects.filter(betaling_id__in=betaling_ids)
             .order_by()
             .values("betaling_id")
-            .annotate(s=Sum("bedrag"))
+            .annotate(s=som_bedrag("bedrag"))
             .values_list("betaling_id", "s")
         )
         persoon_ids = {p for p in persoon_van.values() if p}
@@ -218,7 +220,7 @@ def betalingen_toerekenen(
             if persoon_id is None:
                 uitkomst[betaling.pk] = []
                 continue
-            rest = bedragen[betaling.pk] + (al_toegerekend.get(betaling.pk) or NUL)
+            rest = bedragen[betaling.pk] + geld(al_toegerekend.get(betaling.pk))
             voorkeur = list(ids)
             volgorde = sorted(
                 per_persoon.get(persoon_id, []),
