@@ -21,12 +21,14 @@ from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from . import betalingskenmerk, services
 from .bank import camt053
 from .bank.camt053 import Transactie
+from .bulk import invoegen
 from .constants import (
     NUL,
     BankmutatieStatus,
@@ -48,7 +50,9 @@ from .models import (
 from .services import Terugboekverzoek
 from .terugbetalingen import terugbetalingen_voorstellen
 
-IMPORT_BATCH = 2000
+IMPORT_BATCH = 5000
+# bulk_update writes one CASE per row; small batches keep the database's work linear.
+BIJWERK_BATCH = 200
 
 REDEN_GEEN_KENMERK = "Geen betalingskenmerk gevonden"
 REDEN_ONBEKEND_KENMERK = "Betalingskenmerk {kenmerk} hoort bij geen aanslag of regeling"
@@ -115,8 +119,17 @@ def camt053_importeer(*, bron: str | Path | BinaryIO | bytes, naam: str = "") ->
         groep = list(groep)
         for start in range(0, len(groep), IMPORT_BATCH):
             with transaction.atomic():
+                _snel_vastleggen()
                 _verwerk(groep[start : start + IMPORT_BATCH], datum=datum, resultaat=resultaat)
     return resultaat
+
+
+def _snel_vastleggen() -> None:
+    """On PostgreSQL, do not wait for the disk at each chunk's commit. A crash can lose at most the
+    last chunks, never half of one, and importing the file again books exactly those (idempotent)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _bewust(moment):
@@ -147,7 +160,7 @@ def _kenmerken(t: Transactie) -> list[str]:
 
 def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Importresultaat) -> None:
     bestaand = set(
-        Bankmutatie.objects.filter(referentie__in=[t.referentie for t, _ in deel]).values_list(
+        Bankmutatie.objects.filter(referentie__in_lijst=[t.referentie for t, _ in deel]).values_list(
             "referentie", flat=True
         )
     )
@@ -161,29 +174,29 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
     posten = {
         p.end_to_end_id: p
         for p in Incassopost.objects.filter(
-            end_to_end_id__in={t.end_to_end_id for t, _ in nieuw if t.end_to_end_id}
+            end_to_end_id__in_lijst={t.end_to_end_id for t, _ in nieuw if t.end_to_end_id}
         ).select_related("machtiging", "termijn", "regelingtermijn")
     }
     kenmerken = {t.referentie: _kenmerken(t) for t, _ in ontvangsten}
     alle_kenmerken = {k for ks in kenmerken.values() for k in ks}
     aanslag_van = {
         k: (a, p)
-        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in=alle_kenmerken).values_list(
+        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken).values_list(
             "betalingskenmerk", "id", "belastingplichtige_id"
         )
     }
     regeling_van = {
         k: (r, p)
-        for k, r, p in Betalingsregeling.objects.filter(betalingskenmerk__in=alle_kenmerken).values_list(
-            "betalingskenmerk", "id", "belastingplichtige_id"
-        )
+        for k, r, p in Betalingsregeling.objects.filter(
+            betalingskenmerk__in_lijst=alle_kenmerken
+        ).values_list("betalingskenmerk", "id", "belastingplichtige_id")
     }
     regeling_ids = {r for r, _ in regeling_van.values()} | {
         p.regelingtermijn.regeling_id for p in posten.values() if p.regelingtermijn_id
     }
     regeling_aanslagen: dict[int, list[int]] = {}
     for regeling_id, aanslag_id in (
-        Betalingsregeling.aanslagen.through.objects.filter(betalingsregeling_id__in=regeling_ids)
+        Betalingsregeling.aanslagen.through.objects.filter(betalingsregeling_id__in_lijst=regeling_ids)
         .order_by("aanslag__vervaldatum", "aanslag__dagtekening", "aanslag__aanslagnummer")
         .values_list("betalingsregeling_id", "aanslag_id")
     ):
@@ -205,7 +218,8 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
             tegenrekening=t.tegenrekening,
             tegenrekening_naam=t.tegenrekening_naam,
             belastingplichtige_id=doel.persoon_id if doel else None,
-            status=BetalingStatus.ONGEMATCHT,
+            # Matched ones are allocated below in the same transaction.
+            status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
         )
         betalingen.append(betaling)
         ontvangen.append(_mutatie(t, afschrift_id, reden=reden, betaling=betaling))
@@ -213,18 +227,28 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
             toewijzingen.append((betaling, doel.aanslag_ids))
             if doel.post:
                 betaalde_posten.append((doel.post, betaling))
-    Betaling.objects.bulk_create(betalingen)
-    for m in ontvangen:
-        m.betaling_id = m.betaling.pk
-    Bankmutatie.objects.bulk_create(ontvangen)
+    invoegen(betalingen)
+    invoegen(ontvangen)
     uitkomst = services.betalingen_toerekenen(toewijzingen=toewijzingen, datum=datum)
     resultaat.toegerekend += len(toewijzingen)
     resultaat.bedrag_toegerekend += sum((b.bedrag for b, _ in toewijzingen), NUL)
-    for post, betaling in betaalde_posten:
-        post.status = IncassopostStatus.BETAALD
-        post.betaling_id = betaling.pk
-    Incassopost.objects.bulk_update([p for p, _ in betaalde_posten], ["status", "betaling"])
-    personen = {b.belastingplichtige_id for b, _ in toewijzingen if uitkomst.get(b.pk) is not None}
+    if betaalde_posten:
+        # The payment of each collection is the one booked from the entry with its end-to-end id.
+        Incassopost.objects.filter(pk__in_lijst=[p.pk for p, _ in betaalde_posten]).update(
+            status=IncassopostStatus.BETAALD,
+            betaling_id=Subquery(
+                Betaling.objects.filter(
+                    referentie__in_lijst=[b.referentie for _, b in betaalde_posten],
+                    bankmutatie__end_to_end_id=OuterRef("end_to_end_id"),
+                ).values("id")[:1]
+            ),
+        )
+    # Only a payment that left credit (or a reversal, below) can change what a resident has to get back.
+    personen = {
+        b.belastingplichtige_id
+        for b, _ in toewijzingen
+        if sum((t.bedrag for t in uitkomst[b.pk]), NUL) < b.bedrag
+    }
 
     # --- Money going out: returns, reversals and other debits ---------------------------------
     originelen = _originelen(overig, posten)
@@ -274,13 +298,23 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
         if origineel_id is not None:
             m.betaling = tegen[origineel_id]
             personen.add(tegen[origineel_id].belastingplichtige_id)
-    Bankmutatie.objects.bulk_create(uitgaand)
-    Bankmutatie.objects.filter(betaling_id__in=list(tegen), status=BankmutatieStatus.ONGEMATCHT).update(
+    invoegen(uitgaand)
+    Bankmutatie.objects.filter(betaling_id__in_lijst=list(tegen), status=BankmutatieStatus.ONGEMATCHT).update(
         status=BankmutatieStatus.AFGEHANDELD,
         behandeld_op=datum,
         toelichting=TOELICHTING_TERUGGEDRAAID,
     )
-    Incassopost.objects.bulk_update(teruggeboekte_posten, ["status", "retourcode", "teruggeboekt_op"])
+    if teruggeboekte_posten:
+        Incassopost.objects.filter(pk__in_lijst=[p.pk for p in teruggeboekte_posten]).update(
+            status=IncassopostStatus.TERUGGEBOEKT,
+            teruggeboekt_op=datum,
+            retourcode=Subquery(
+                Bankmutatie.objects.filter(
+                    referentie__in_lijst=[m.referentie for m in uitgaand],
+                    end_to_end_id=OuterRef("end_to_end_id"),
+                ).values("retourcode")[:1]
+            ),
+        )
     resultaat.teruggeboekt += len(tegen)
     gestopt = incasso_stoppen_na_storneringen(
         machtiging_ids={p.machtiging_id for p in teruggeboekte_posten}, datum=datum
@@ -346,7 +380,7 @@ def _originelen(overig, posten) -> dict[str, int]:
         return {}
     kandidaten = list(
         Bankmutatie.objects.filter(
-            end_to_end_id__in={t.end_to_end_id for t in gezocht},
+            end_to_end_id__in_lijst={t.end_to_end_id for t in gezocht},
             bedrag__gt=0,
             betaling__isnull=False,
         )
@@ -402,14 +436,14 @@ def _suggesties(ongematcht: list[Bankmutatie]) -> None:
     ibans = {m.tegenrekening for m in ongematcht if m.tegenrekening}
     if not ibans:
         return
-    van = dict(Machtiging.objects.filter(iban__in=ibans).values_list("iban", "belastingplichtige_id"))
-    van.update(Belastingplichtige.objects.filter(iban__in=ibans).values_list("iban", "id"))
+    van = dict(Machtiging.objects.filter(iban__in_lijst=ibans).values_list("iban", "belastingplichtige_id"))
+    van.update(Belastingplichtige.objects.filter(iban__in_lijst=ibans).values_list("iban", "id"))
     bijwerken = []
     for m in ongematcht:
         if m.tegenrekening in van:
             m.suggestie_id = van[m.tegenrekening]
             bijwerken.append(m)
-    Bankmutatie.objects.bulk_update(bijwerken, ["suggestie"])
+    Bankmutatie.objects.bulk_update(bijwerken, ["suggestie"], batch_size=BIJWERK_BATCH)
 
 
 # --- The officers' worklist -----------------------------------------------------------------------

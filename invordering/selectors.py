@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from . import bulk  # noqa: F401 - registers the in_lijst lookup used below
 from .constants import (
     NUL,
     AanslagStatus,
@@ -90,7 +91,7 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
     ids = list(set(belastingplichtige_ids))
     ontvangen = dict(
         Betaling.objects.filter(
-            belastingplichtige_id__in=ids, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
+            belastingplichtige_id__in_lijst=ids, status=BetalingStatus.TOEGEREKEND, bedrag__gt=0
         )
         .order_by()
         .values("belastingplichtige_id")
@@ -99,7 +100,7 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
     )
     toegerekend = dict(
         Boeking.objects.filter(
-            betaling__belastingplichtige_id__in=ids,
+            betaling__belastingplichtige_id__in_lijst=ids,
             betaling__status=BetalingStatus.TOEGEREKEND,
             soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
         )
@@ -110,7 +111,7 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
     )
     terugbetaald = dict(
         Terugbetaling.objects.filter(
-            belastingplichtige_id__in=ids,
+            belastingplichtige_id__in_lijst=ids,
             status__in=(TerugbetalingStatus.GOEDGEKEURD, TerugbetalingStatus.UITBETAALD),
         )
         .order_by()

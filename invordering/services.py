@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from .bulk import invoegen
 from .constants import (
     BEDRAG,
     BEREIKT,
@@ -77,16 +78,16 @@ def saldo_bijwerken(*, aanslag_ids: Iterable[int], datum: date) -> None:
     ids = sorted(set(aanslag_ids))
     for start in range(0, len(ids), SALDO_BATCH):
         deel = ids[start : start + SALDO_BATCH]
-        Aanslag.objects.filter(id__in=deel).update(
+        Aanslag.objects.filter(id__in_lijst=deel).update(
             open_belasting=_som(Component.BELASTING),
             open_kosten=_som(Component.KOSTEN),
             open_rente=_som(Component.RENTE),
             openstaand=_som(None),
         )
-        Aanslag.objects.filter(id__in=deel, status=AanslagStatus.OPEN, openstaand__lte=0).update(
+        Aanslag.objects.filter(id__in_lijst=deel, status=AanslagStatus.OPEN, openstaand__lte=0).update(
             status=AanslagStatus.BETAALD, afgehandeld_op=datum
         )
-        Aanslag.objects.filter(id__in=deel, status=AanslagStatus.BETAALD, openstaand__gt=0).update(
+        Aanslag.objects.filter(id__in_lijst=deel, status=AanslagStatus.BETAALD, openstaand__gt=0).update(
             status=AanslagStatus.OPEN, afgehandeld_op=None
         )
 
@@ -94,7 +95,7 @@ def saldo_bijwerken(*, aanslag_ids: Iterable[int], datum: date) -> None:
 def boekingen_maak(*, boekingen: Sequence[Boeking], datum: date) -> list[Boeking]:
     """Write ledger entries in bulk and bring the cached balances of their aanslagen up to date."""
     with transaction.atomic():
-        gemaakt = Boeking.objects.bulk_create(boekingen)
+        gemaakt = list(invoegen(list(boekingen)))
         saldo_bijwerken(aanslag_ids={b.aanslag_id for b in gemaakt}, datum=datum)
     return gemaakt
 
@@ -161,7 +162,7 @@ def betalingen_toerekenen(
     with transaction.atomic():
         genoemd = {aanslag_id for _, ids in toewijzingen for aanslag_id in ids}
         eigenaar = (
-            dict(Aanslag.objects.filter(id__in=genoemd).values_list("id", "belastingplichtige_id"))
+            dict(Aanslag.objects.filter(id__in_lijst=genoemd).values_list("id", "belastingplichtige_id"))
             if genoemd
             else {}
         )
@@ -176,10 +177,10 @@ def betalingen_toerekenen(
 
         betaling_ids = [b.pk for b, _ in toewijzingen]
         bedragen = dict(
-            Betaling.objects.select_for_update().filter(id__in=betaling_ids).values_list("id", "bedrag")
+            Betaling.objects.select_for_update().filter(id__in_lijst=betaling_ids).values_list("id", "bedrag")
         )
         al_toegerekend = dict(
-            Boeking.objects.filter(betaling_id__in=betaling_ids)
+            Boeking.objects.filter(betaling_id__in_lijst=betaling_ids)
             .order_by()
             .values("betaling_id")
             .annotate(s=som_bedrag("bedrag"))
@@ -188,13 +189,13 @@ def betalingen_toerekenen(
         persoon_ids = {p for p in persoon_van.values() if p}
         # Lock every open aanslag of these residents in id order, so concurrent allocations cannot
         # deadlock or both spend the same open amount.
-        per_persoon: dict[int, list[Aanslag]] = {}
+        per_persoon: dict[int, list[tuple]] = {}
         open_per_aanslag: dict[int, dict[str, Decimal]] = {}
-        for a in (
+        for aanslag_id, persoon_id, vervaldatum, dagtekening, nummer, kosten, rente, belasting in (
             Aanslag.objects.select_for_update()
-            .filter(belastingplichtige_id__in=persoon_ids, status=AanslagStatus.OPEN)
+            .filter(belastingplichtige_id__in_lijst=persoon_ids, status=AanslagStatus.OPEN)
             .order_by("id")
-            .only(
+            .values_list(
                 "id",
                 "belastingplichtige_id",
                 "vervaldatum",
@@ -205,16 +206,17 @@ def betalingen_toerekenen(
                 "open_belasting",
             )
         ):
-            per_persoon.setdefault(a.belastingplichtige_id, []).append(a)
-            open_per_aanslag[a.pk] = {
-                Component.KOSTEN: a.open_kosten,
-                Component.RENTE: a.open_rente,
-                Component.BELASTING: a.open_belasting,
+            per_persoon.setdefault(persoon_id, []).append((aanslag_id, vervaldatum, dagtekening, nummer))
+            open_per_aanslag[aanslag_id] = {
+                Component.KOSTEN: kosten,
+                Component.RENTE: rente,
+                Component.BELASTING: belasting,
             }
 
         uitkomst: dict[int, list[Toerekening]] = {}
         boekingen: list[Boeking] = []
-        bijgewerkt: list[Betaling] = []
+        toegerekend: list[int] = []
+        andere_persoon: list[Betaling] = []
         for betaling, ids in sorted(toewijzingen, key=lambda t: (t[0].datum, t[0].pk)):
             persoon_id = persoon_van[betaling.pk]
             if persoon_id is None:
@@ -224,14 +226,9 @@ def betalingen_toerekenen(
             voorkeur = list(ids)
             volgorde = sorted(
                 per_persoon.get(persoon_id, []),
-                key=lambda a: (
-                    voorkeur.index(a.pk) if a.pk in voorkeur else len(voorkeur),
-                    a.vervaldatum,
-                    a.dagtekening,
-                    a.aanslagnummer,
-                ),
+                key=lambda a: (voorkeur.index(a[0]) if a[0] in voorkeur else len(voorkeur), *a[1:]),
             )
-            toerekeningen = verdeel(rest, [(a.pk, open_per_aanslag[a.pk]) for a in volgorde])
+            toerekeningen = verdeel(rest, [(a[0], open_per_aanslag[a[0]]) for a in volgorde])
             for t in toerekeningen:
                 open_per_aanslag[t.aanslag_id][t.component] -= t.bedrag
                 boekingen.append(
@@ -245,12 +242,19 @@ def betalingen_toerekenen(
                     )
                 )
             uitkomst[betaling.pk] = toerekeningen
-            betaling.belastingplichtige_id = persoon_id
+            if betaling.belastingplichtige_id != persoon_id:
+                betaling.belastingplichtige_id = persoon_id
+                andere_persoon.append(betaling)
             betaling.status = BetalingStatus.TOEGEREKEND
-            bijgewerkt.append(betaling)
+            toegerekend.append(betaling.pk)
         boekingen_maak(boekingen=boekingen, datum=datum)
-        if bijgewerkt:
-            Betaling.objects.bulk_update(bijgewerkt, ["belastingplichtige", "status"], batch_size=SALDO_BATCH)
+        # One plain UPDATE for the status (bulk_update's CASE per row costs the database quadratic work);
+        # the few payments whose resident was found only now get theirs in batches.
+        Betaling.objects.filter(id__in_lijst=toegerekend).exclude(status=BetalingStatus.TOEGEREKEND).update(
+            status=BetalingStatus.TOEGEREKEND
+        )
+        if andere_persoon:
+            Betaling.objects.bulk_update(andere_persoon, ["belastingplichtige"], batch_size=SALDO_BATCH)
     return uitkomst
 
 
@@ -291,7 +295,9 @@ def betalingen_terugboeken(*, verzoeken: Sequence[Terugboekverzoek], datum: date
     with transaction.atomic():
         originelen = {
             b.pk: b
-            for b in Betaling.objects.select_for_update().filter(id__in=[v.betaling.pk for v in verzoeken])
+            for b in Betaling.objects.select_for_update().filter(
+                id__in_lijst=[v.betaling.pk for v in verzoeken]
+            )
         }
         te_doen: dict[int, Terugboekverzoek] = {}
         for v in verzoeken:
@@ -327,13 +333,13 @@ def betalingen_terugboeken(*, verzoeken: Sequence[Terugboekverzoek], datum: date
                 omschrijving=OMSCHRIJVING_TERUGBOEKING,
             )
             for betaling_id, aanslag_id, component, bedrag in Boeking.objects.filter(
-                betaling_id__in=list(te_doen), soort=Boekingsoort.BETALING
+                betaling_id__in_lijst=list(te_doen), soort=Boekingsoort.BETALING
             )
             .order_by("id")
             .values_list("betaling_id", "aanslag_id", "component", "bedrag")
         ]
         boekingen_maak(boekingen=boekingen, datum=datum)
-        Betaling.objects.filter(id__in=list(te_doen)).update(status=BetalingStatus.TERUGGEBOEKT)
+        Betaling.objects.filter(id__in_lijst=list(te_doen)).update(status=BetalingStatus.TERUGGEBOEKT)
         for pk in te_doen:
             originelen[pk].status = BetalingStatus.TERUGGEBOEKT
     return tegen

@@ -7,12 +7,16 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from .constants import TaakSoort, TaakStatus, TerugbetalingStatus
 from .models import Belastingplichtige, Taak, Terugbetaling
 from .selectors import tegoed_voor
 
 TERUGBETALING_BEHANDELTERMIJN_DAGEN = 10
+# bulk_update writes one CASE per row; small batches keep the database's work linear.
+BIJWERK_BATCH = 200
 
 FOUT_STATUS = "Deze terugbetaling is {status}; dat kan niet meer."
 FOUT_GEEN_IBAN = "Er is geen IBAN bekend om naar terug te betalen."
@@ -47,7 +51,9 @@ def terugbetalingen_voorstellen(*, belastingplichtige_ids: Iterable[int], datum:
             elif voorstel.bedrag != tegoed[persoon_id]:
                 voorstel.bedrag = tegoed[persoon_id]
                 bijwerken.append(voorstel)
-        Terugbetaling.objects.bulk_update(bijwerken + vervallen, ["bedrag", "status", "afgehandeld_op"])
+        Terugbetaling.objects.bulk_update(
+            bijwerken + vervallen, ["bedrag", "status", "afgehandeld_op"], batch_size=BIJWERK_BATCH
+        )
         Taak.objects.filter(pk__in=[v.taak_id for v in vervallen if v.taak_id]).open().update(
             status=TaakStatus.VERVALLEN, afgerond_op=datum
         )
@@ -73,10 +79,10 @@ def terugbetalingen_voorstellen(*, belastingplichtige_ids: Iterable[int], datum:
             for t in nieuw
         }
         Taak.objects.bulk_create(taken.values(), ignore_conflicts=True)
-        taak_ids = dict(Taak.objects.filter(sleutel__in=list(taken)).values_list("sleutel", "id"))
-        for t in nieuw:
-            t.taak_id = taak_ids[f"terugbetaling:{t.pk}"]
-        Terugbetaling.objects.bulk_update(nieuw, ["taak"])
+        sleutel = Concat(Value("terugbetaling:"), Cast(OuterRef("pk"), CharField()))
+        Terugbetaling.objects.filter(pk__in=[t.pk for t in nieuw]).update(
+            taak_id=Subquery(Taak.objects.filter(sleutel=sleutel).values("id")[:1])
+        )
     return len(nieuw)
 
 

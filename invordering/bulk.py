@@ -1,0 +1,89 @@
+"""Fast inserts of many model instances: COPY on PostgreSQL, ``bulk_create`` elsewhere.
+
+Django's ``bulk_create`` prepares every field of every row in Python; for the 100,000 transactions of
+a large bank statement that costs more than the database work. On PostgreSQL the ids are taken from
+the table's sequence in one query and the rows are streamed with COPY. The instances come back with
+their primary key set, as with ``bulk_create``. Only plain fields are supported (no JSON); a model
+with another kind of field goes through ``bulk_create``.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection, models
+from django.db.models import lookups
+from django.utils import timezone
+
+EENVOUDIG = (
+    models.AutoField,
+    models.BigAutoField,
+    models.BooleanField,
+    models.CharField,
+    models.TextField,
+    models.DateField,  # DateTimeField is a subclass
+    models.DecimalField,
+    models.IntegerField,  # the positive and small variants are subclasses
+    models.ForeignKey,  # OneToOneField is a subclass
+)
+
+
+def _velden(model):
+    velden = model._meta.concrete_fields
+    if all(isinstance(v, EENVOUDIG) for v in velden):
+        return velden
+    return None
+
+
+def invoegen(objecten: Sequence[models.Model]) -> Sequence[models.Model]:
+    """Insert unsaved instances of one model and set their primary keys; returns them."""
+    if not objecten:
+        return objecten
+    model = type(objecten[0])
+    velden = _velden(model)
+    if connection.vendor != "postgresql" or velden is None:
+        return model.objects.bulk_create(objecten)
+    for obj in objecten:
+        # Take the ids of related objects saved after they were assigned (as bulk_create does).
+        obj._prepare_related_fields_for_save(operation_name="invoegen")
+    tabel = model._meta.db_table
+    nu = timezone.now()
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [tabel, model._meta.pk.column, len(objecten)],
+        )
+        for obj, (pk,) in zip(objecten, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        for veld in velden:
+            if getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False):
+                for obj in objecten:
+                    setattr(obj, veld.attname, nu)
+        kolommen = ", ".join(connection.ops.quote_name(v.column) for v in velden)
+        attnamen = [v.attname for v in velden]
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabel)} ({kolommen}) FROM STDIN") as copy:
+            for obj in objecten:
+                copy.write_row([getattr(obj, a) for a in attnamen])
+    for obj in objecten:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objecten
+
+
+class InLijst(lookups.In):
+    """``veld__in_lijst=[...]``: like ``__in``, but on PostgreSQL as ``veld = ANY(%s)`` with one array
+    parameter. A batch of thousands of ids otherwise becomes thousands of placeholders that Django and
+    psycopg each prepare and parse; the values must already have the field's type (ints, strings)."""
+
+    lookup_name = "in_lijst"
+
+    def get_prep_lookup(self):
+        return list(self.rhs)
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, [v for v in self.rhs if v is not None])
+
+
+models.Field.register_lookup(InLijst)
+models.ForeignObject.register_lookup(InLijst)  # relations keep their own lookup table
