@@ -28,7 +28,7 @@ from django.utils import timezone
 from . import betalingskenmerk, services
 from .bank import camt053
 from .bank.camt053 import Transactie
-from .bulk import invoegen
+from .bulk import invoegen, rij_klasse
 from .constants import (
     NUL,
     BankmutatieStatus,
@@ -222,13 +222,15 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
             status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
         )
         betalingen.append(betaling)
-        ontvangen.append(_mutatie(t, afschrift_id, reden=reden, betaling=betaling))
+        ontvangen.append(_mutatie(t, afschrift_id, reden=reden))
         if doel:
             toewijzingen.append((betaling, doel.aanslag_ids))
             if doel.post:
                 betaalde_posten.append((doel.post, betaling))
     invoegen(betalingen)
-    invoegen(ontvangen)
+    for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
+        mutatie.betaling_id = betaling.pk
+    invoegen(ontvangen, model=Bankmutatie)
     uitkomst = services.betalingen_toerekenen(toewijzingen=toewijzingen, datum=datum)
     resultaat.toegerekend += len(toewijzingen)
     resultaat.bedrag_toegerekend += sum((b.bedrag for b, _ in toewijzingen), NUL)
@@ -252,7 +254,7 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
 
     # --- Money going out: returns, reversals and other debits ---------------------------------
     originelen = _originelen(overig, posten)
-    verzoeken, teruggeboekte_posten, uitgaand = [], [], []
+    verzoeken, teruggeboekte_posten, uitgaand, origineel_van = [], [], [], {}
     for t, afschrift_id in overig:
         mutatie = _mutatie(t, afschrift_id, reden="")
         uitgaand.append(mutatie)
@@ -283,7 +285,7 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
         if origineel_id is None:
             mutatie.status, mutatie.reden = BankmutatieStatus.ONGEMATCHT, REDEN_TERUGBOEKING_ONBEKEND
             continue
-        mutatie.origineel_id = origineel_id
+        origineel_van[t.referentie] = origineel_id
         verzoeken.append(
             Terugboekverzoek(
                 betaling=Betaling(pk=origineel_id),
@@ -294,11 +296,11 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
         )
     tegen = services.betalingen_terugboeken(verzoeken=verzoeken, datum=datum)
     for m in uitgaand:
-        origineel_id = getattr(m, "origineel_id", None)
-        if origineel_id is not None:
-            m.betaling = tegen[origineel_id]
-            personen.add(tegen[origineel_id].belastingplichtige_id)
-    invoegen(uitgaand)
+        if m.referentie in origineel_van:
+            terugboeking = tegen[origineel_van[m.referentie]]
+            m.betaling_id = terugboeking.pk
+            personen.add(terugboeking.belastingplichtige_id)
+    invoegen(uitgaand, model=Bankmutatie)
     Bankmutatie.objects.filter(betaling_id__in_lijst=list(tegen), status=BankmutatieStatus.ONGEMATCHT).update(
         status=BankmutatieStatus.AFGEHANDELD,
         behandeld_op=datum,
@@ -385,6 +387,7 @@ def _originelen(overig, posten) -> dict[str, int]:
             betaling__isnull=False,
         )
         .exclude(betaling__status=BetalingStatus.TERUGGEBOEKT)
+        .exclude(end_to_end_id="")  # lets the database use the partial index
         .order_by("boekdatum", "id")
         .values_list("end_to_end_id", "bedrag", "tegenrekening", "betaling_id")
     )
@@ -404,10 +407,9 @@ def _originelen(overig, posten) -> dict[str, int]:
     return uitkomst
 
 
-def _mutatie(
-    t: Transactie, afschrift_id: int, *, reden: str, betaling: Betaling | None = None
-) -> Bankmutatie:
-    mutatie = Bankmutatie(
+def _mutatie(t: Transactie, afschrift_id: int, *, reden: str):
+    """A Bankmutatie as a plain row (``bulk.rij_klasse``): a statement can hold 100,000 of them."""
+    return rij_klasse(Bankmutatie)(
         afschrift_id=afschrift_id,
         referentie=t.referentie,
         positie=t.positie,
@@ -427,22 +429,18 @@ def _mutatie(
         status=BankmutatieStatus.ONGEMATCHT if reden else BankmutatieStatus.GEKOPPELD,
         reden=reden[:200],
     )
-    mutatie.betaling = betaling
-    return mutatie
 
 
-def _suggesties(ongematcht: list[Bankmutatie]) -> None:
+def _suggesties(ongematcht) -> None:
     """Hint the officer at a resident whose IBAN (or mandate) is the counter account (two queries)."""
     ibans = {m.tegenrekening for m in ongematcht if m.tegenrekening}
     if not ibans:
         return
     van = dict(Machtiging.objects.filter(iban__in_lijst=ibans).values_list("iban", "belastingplichtige_id"))
     van.update(Belastingplichtige.objects.filter(iban__in_lijst=ibans).values_list("iban", "id"))
-    bijwerken = []
-    for m in ongematcht:
-        if m.tegenrekening in van:
-            m.suggestie_id = van[m.tegenrekening]
-            bijwerken.append(m)
+    bijwerken = [
+        Bankmutatie(pk=m.pk, suggestie_id=van[m.tegenrekening]) for m in ongematcht if m.tegenrekening in van
+    ]
     Bankmutatie.objects.bulk_update(bijwerken, ["suggestie"], batch_size=BIJWERK_BATCH)
 
 

@@ -7,6 +7,8 @@ their primary key set, as with ``bulk_create``. Only plain fields are supported 
 with another kind of field goes through ``bulk_create``.
 """
 
+import dataclasses
+import functools
 from collections.abc import Sequence
 
 from django.db import connection, models
@@ -33,17 +35,41 @@ def _velden(model):
     return None
 
 
-def invoegen(objecten: Sequence[models.Model]) -> Sequence[models.Model]:
-    """Insert unsaved instances of one model and set their primary keys; returns them."""
+@functools.cache
+def rij_klasse(model: type[models.Model]) -> type:
+    """A plain row class with the model's column attributes (``attname``) and their defaults. A hundred
+    thousand of these cost a fraction of as many model instances; ``invoegen`` takes either."""
+    velden = [
+        (v.attname, object, dataclasses.field(default=v.get_default())) for v in model._meta.concrete_fields
+    ]
+    pk = model._meta.pk.attname
+    return dataclasses.make_dataclass(
+        f"{model.__name__}Rij",
+        velden,
+        slots=True,
+        namespace={"pk": property(lambda self: getattr(self, pk), lambda self, w: setattr(self, pk, w))},
+    )
+
+
+def invoegen(objecten: Sequence, model: type[models.Model] | None = None) -> Sequence:
+    """Insert unsaved model instances (or rows of ``rij_klasse(model)``) and set their primary keys."""
     if not objecten:
         return objecten
-    model = type(objecten[0])
+    model = model or type(objecten[0])
+    rijen = not isinstance(objecten[0], models.Model)
     velden = _velden(model)
     if connection.vendor != "postgresql" or velden is None:
-        return model.objects.bulk_create(objecten)
-    for obj in objecten:
-        # Take the ids of related objects saved after they were assigned (as bulk_create does).
-        obj._prepare_related_fields_for_save(operation_name="invoegen")
+        if not rijen:
+            return model.objects.bulk_create(objecten)
+        attnamen = [v.attname for v in model._meta.concrete_fields]
+        gemaakt = model.objects.bulk_create([model(**{a: getattr(r, a) for a in attnamen}) for r in objecten])
+        for rij, obj in zip(objecten, gemaakt, strict=True):
+            rij.pk = obj.pk
+        return objecten
+    if not rijen:
+        for obj in objecten:
+            # Take the ids of related objects saved after they were assigned (as bulk_create does).
+            obj._prepare_related_fields_for_save(operation_name="invoegen")
     tabel = model._meta.db_table
     nu = timezone.now()
     with connection.cursor() as cursor, connection.wrap_database_errors:
@@ -62,9 +88,10 @@ def invoegen(objecten: Sequence[models.Model]) -> Sequence[models.Model]:
         with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabel)} ({kolommen}) FROM STDIN") as copy:
             for obj in objecten:
                 copy.write_row([getattr(obj, a) for a in attnamen])
-    for obj in objecten:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+    if not rijen:
+        for obj in objecten:
+            obj._state.adding = False
+            obj._state.db = connection.alias
     return objecten
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .bulk import invoegen
+from .bulk import invoegen, rij_klasse
 from .constants import (
     BEDRAG,
     BEREIKT,
@@ -93,9 +93,12 @@ def saldo_bijwerken(*, aanslag_ids: Iterable[int], datum: date) -> None:
 
 
 def boekingen_maak(*, boekingen: Sequence[Boeking], datum: date) -> list[Boeking]:
-    """Write ledger entries in bulk and bring the cached balances of their aanslagen up to date."""
+    """Write ledger entries in bulk and bring the cached balances of their aanslagen up to date.
+
+    Takes Boeking instances (or rows of ``bulk.rij_klasse(Boeking)``) and returns them with their ids.
+    """
     with transaction.atomic():
-        gemaakt = list(invoegen(list(boekingen)))
+        gemaakt = list(invoegen(list(boekingen), model=Boeking))
         saldo_bijwerken(aanslag_ids={b.aanslag_id for b in gemaakt}, datum=datum)
     return gemaakt
 
@@ -214,7 +217,8 @@ def betalingen_toerekenen(
             }
 
         uitkomst: dict[int, list[Toerekening]] = {}
-        boekingen: list[Boeking] = []
+        BoekingRij = rij_klasse(Boeking)  # plain rows: a chunk can book thousands
+        boekingen = []
         toegerekend: list[int] = []
         andere_persoon: list[Betaling] = []
         for betaling, ids in sorted(toewijzingen, key=lambda t: (t[0].datum, t[0].pk)):
@@ -232,7 +236,7 @@ def betalingen_toerekenen(
             for t in toerekeningen:
                 open_per_aanslag[t.aanslag_id][t.component] -= t.bedrag
                 boekingen.append(
-                    Boeking(
+                    BoekingRij(
                         aanslag_id=t.aanslag_id,
                         datum=betaling.datum,
                         component=t.component,
