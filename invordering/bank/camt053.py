@@ -90,12 +90,20 @@ def _tag(naam: str) -> str:
 _NS_LENGTE = len(NS) + 2
 AMT, NTRY, STMT, GRPHDR = _tag("Amt"), _tag("Ntry"), _tag("Stmt"), _tag("GrpHdr")
 TXDTLS = f"{_tag('NtryDtls')}/{_tag('TxDtls')}"
+# What no rule reads: addresses, agents, charges, tax, prices, balances.
+NIET_NODIG = frozenset(
+    {"PstlAdr", "RltdAgts", "Chrgs", "Tax", "RltdPric", "RltdQties", "Purp", "Avlbty", "Intrst"}
+)
+KOP_NIET_NODIG = NIET_NODIG | {"NtryDtls"}  # the entry's own fields; its transactions are read apart
 USTRD = f"{_tag('RmtInf')}/{_tag('Ustrd')}"
 
 
-def _paden(element, uit: tuple[str, ...] = (), prefix: str = "", doel: dict | None = None) -> dict[str, str]:
+def _paden(
+    element, uit: frozenset[str] = frozenset(), prefix: str = "", doel: dict | None = None
+) -> dict[str, str]:
     """Every leaf under ``element`` by its path of local names ('RltdPties/Dbtr/Nm': text), first one
-    wins. One walk per element instead of a search per field: this is what makes 100,000 entries fast."""
+    wins, skipping elements named in ``uit`` at any depth. One walk per element instead of a search per
+    field: this is what makes 100,000 entries fast."""
     doel = {} if doel is None else doel
     for kind in element:
         tag = kind.tag
@@ -105,7 +113,7 @@ def _paden(element, uit: tuple[str, ...] = (), prefix: str = "", doel: dict | No
         if naam in uit:
             continue
         if len(kind):
-            _paden(kind, (), f"{prefix}{naam}/", doel)
+            _paden(kind, uit, f"{prefix}{naam}/", doel)
         elif f"{prefix}{naam}" not in doel:
             doel[f"{prefix}{naam}"] = (kind.text or "").strip()
     return doel
@@ -167,7 +175,7 @@ def _lees_boeking(ntry, afschrift: Afschrift, nummer: int, meldingen: list[str])
             FOUT_VELD.format(afschrift=afschrift.afschrift_id, boeking=nummer, tx=tx, veld=veld, reden=reden)
         )
 
-    kop = _paden(ntry, uit=("NtryDtls",))
+    kop = _paden(ntry, uit=KOP_NIET_NODIG)
     amt = ntry.find(AMT)
     bedrag_tekst = kop.get("Amt", "")
     if not bedrag_tekst:
@@ -210,7 +218,7 @@ def _lees_boeking(ntry, afschrift: Afschrift, nummer: int, meldingen: list[str])
     uitkomst = []
     som = Decimal("0")
     for index, element in enumerate(elementen or [None], start=1):
-        tx = _paden(element) if element is not None else {}
+        tx = _paden(element, uit=NIET_NODIG) if element is not None else {}
         positie = f"{nummer}.{index}"
         tx_amt = tx.get("AmtDtls/TxAmt/Amt") or tx.get("AmtDtls/InstdAmt/Amt")
         if tx_amt:
@@ -317,7 +325,7 @@ def lees(bron: str | Path | BinaryIO | bytes) -> Camt053Bestand:
 
 
 def _afschrift_kop(stmt, meldingen: list[str], nummer: int) -> Afschrift:
-    kop = _paden(stmt, uit=("Ntry", "Bal", "TxsSummry"))
+    kop = _paden(stmt, uit=frozenset({"Ntry", "Bal", "TxsSummry"}))
     afschrift = Afschrift(
         afschrift_id=kop.get("Id", "")[:35],
         rekening=(kop.get("Acct/Id/IBAN") or kop.get("Acct/Id/Othr/Id", ""))[:34],
