@@ -44,6 +44,7 @@ BVV_SCHATTING = "schatting"
 FOUT_LEEFSITUATIE = "Onbekende leefsituatie {waarde!r}; kies uit: {keuzes}."
 FOUT_BEDRAG = "{veld} moet een bedrag (Decimal) van 0 of meer zijn, niet {waarde!r}."
 FOUT_CORRECTIE = "Onbekende correctie {naam!r}; mogelijk zijn: {keuzes}."
+FOUT_GELDIG_TOT = "De laatste geldige dag ligt voor de datum van de berekening."
 FOUT_GEEN_TABEL = "Geen {tabel} in de tabel op {datum:%d-%m-%Y}; vul de tabel aan in het beheer."
 
 UITLEG_INKOMEN_ONBEKEND = "Het inkomen is niet bekend: de aflossingscapaciteit is niet te bepalen."
@@ -408,3 +409,33 @@ def _capaciteit(
 def aflossingscapaciteit(*, belastingplichtige: Belastingplichtige, peildatum: date) -> Capaciteit:
     """The repayment capacity of one resident (see ``capaciteit_voor``)."""
     return capaciteit_voor([belastingplichtige.pk], peildatum)[belastingplichtige.pk]
+
+
+def bvv_vastleggen(
+    *,
+    belastingplichtige: Belastingplichtige,
+    bedrag: Decimal,
+    bron: str,
+    vastgesteld_op: date,
+    geldig_tot: date | None = None,
+    toelichting: str = "",
+    door=None,
+) -> VastgesteldeBvv:
+    """Record a bvv computed by an official source (bailiff, the government's rekenhulp, UWV, ...);
+    from ``vastgesteld_op`` it replaces our estimate (DOMEIN.md: allow an officer to enter an officially
+    computed bvv that overrides the estimate)."""
+    _controleer_bedrag("bedrag", bedrag)
+    if geldig_tot is not None and geldig_tot < vastgesteld_op:
+        raise ValueError(FOUT_GELDIG_TOT)
+    rij = VastgesteldeBvv(
+        belastingplichtige=belastingplichtige,
+        bedrag=bedrag,
+        bron=bron,
+        vastgesteld_op=vastgesteld_op,
+        geldig_tot=geldig_tot,
+        toelichting=toelichting,
+        vastgelegd_door=door,
+    )
+    rij.full_clean()
+    rij.save()
+    return rij

@@ -290,3 +290,35 @@ def test_capaciteit_voor_is_set_based(django_assert_max_num_queries):
     assert len(uitkomst_klein) == 3 and len(uitkomst_groot) == 43
     assert uitkomst_groot[groot[-1]].capaciteit == D("1039.00") - D("987.05")  # 95% x 1,039.00 below the norm
     assert re.search(r"schatting|Geschatte", uitkomst_groot[klein[0]].toelichting)
+
+
+def test_bvv_vastleggen_controleert_en_overschrijft_de_schatting():
+    persoon = _persoon()
+    with pytest.raises(ValueError, match="bedrag moet een bedrag"):
+        bvv.bvv_vastleggen(
+            belastingplichtige=persoon,
+            bedrag=1750.0,
+            bron=BvvBron.DEURWAARDER,
+            vastgesteld_op=date(2025, 8, 15),
+        )
+    with pytest.raises(ValueError, match="laatste geldige dag"):
+        bvv.bvv_vastleggen(
+            belastingplichtige=persoon,
+            bedrag=D("1750.00"),
+            bron=BvvBron.DEURWAARDER,
+            vastgesteld_op=date(2025, 8, 15),
+            geldig_tot=date(2025, 8, 1),
+        )
+    with pytest.raises(Exception, match="bron"):
+        bvv.bvv_vastleggen(
+            belastingplichtige=persoon, bedrag=D("1750.00"), bron="buurman", vastgesteld_op=date(2025, 8, 15)
+        )
+    bvv.bvv_vastleggen(
+        belastingplichtige=persoon,
+        bedrag=D("1750.00"),
+        bron=BvvBron.DEURWAARDER,
+        vastgesteld_op=date(2025, 8, 15),
+    )
+    assert bvv.aflossingscapaciteit(belastingplichtige=persoon, peildatum=date(2025, 9, 1)).capaciteit == D(
+        "250.00"
+    )
