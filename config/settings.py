@@ -28,7 +28,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
+# Relative paths in the environment are taken from the project folder, not from the working directory.
+DATA_DIR = BASE_DIR / env.str("DATA_DIR", default="var")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +80,7 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        DATABASES["default"]["NAME"] = str(BASE_DIR / DATABASES["default"]["NAME"])
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions and WAL keep the embedded default usable with a threaded dev server and
     # in-process Celery tasks writing at the same time.
@@ -136,13 +138,13 @@ USE_TZ = True
 
 # --- Files ----------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+STATIC_ROOT = BASE_DIR / env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
 # Letters, uploaded documents and exports hold personal data: they live outside the web root and are
 # served only through views that check who asks.
-PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+PRIVATE_MEDIA_ROOT = BASE_DIR / env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
