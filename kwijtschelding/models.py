@@ -4,7 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,8 +27,21 @@ from .constants import (
 PERCENTAGE = {"max_digits": 5, "decimal_places": 2}
 
 
+class PriveOpslag(Storage):
+    """The private storage, looked up on every use rather than once at import.
+
+    A FileField resolves a callable storage once, when the model class is built; a settings change
+    (another deployment's STORAGES, the tests' temporary folder) would then never reach it.
+    """
+
+    def __getattribute__(self, naam):
+        if naam.startswith("__"):
+            return object.__getattribute__(self, naam)
+        return getattr(storages["private"], naam)
+
+
 def _private_storage():
-    return storages["private"]
+    return PriveOpslag()
 
 
 class Kwijtscheldingsbeleid(models.Model):
