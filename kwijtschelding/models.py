@@ -25,6 +25,7 @@ from .constants import (
 )
 
 PERCENTAGE = {"max_digits": 5, "decimal_places": 2}
+NIET_NEGATIEF = [MinValueValidator(0)]
 
 
 class PriveOpslag(Storage):
@@ -253,21 +254,33 @@ class Kwijtscheldingsverzoek(models.Model):
     )
     # Monthly costs and allowances
     woonlasten = models.DecimalField(
-        _("huur of hypotheekrente per maand"), **BEDRAG, default=NUL, help_text=_("Zonder servicekosten.")
+        _("huur of hypotheekrente per maand"),
+        **BEDRAG,
+        default=NUL,
+        validators=NIET_NEGATIEF,
+        help_text=_("Zonder servicekosten."),
     )
-    huurtoeslag = models.DecimalField(_("huurtoeslag per maand"), **BEDRAG, default=NUL)
+    huurtoeslag = models.DecimalField(
+        _("huurtoeslag per maand"), **BEDRAG, default=NUL, validators=NIET_NEGATIEF
+    )
     zorgpremie = models.DecimalField(
         _("premie zorgverzekering per maand"),
         **BEDRAG,
         default=NUL,
+        validators=NIET_NEGATIEF,
         help_text=_("Van het hele huishouden, voor zover niet al van het loon afgehouden."),
     )
-    zorgtoeslag = models.DecimalField(_("zorgtoeslag per maand"), **BEDRAG, default=NUL)
-    alimentatie_betaald = models.DecimalField(_("betaalde alimentatie per maand"), **BEDRAG, default=NUL)
+    zorgtoeslag = models.DecimalField(
+        _("zorgtoeslag per maand"), **BEDRAG, default=NUL, validators=NIET_NEGATIEF
+    )
+    alimentatie_betaald = models.DecimalField(
+        _("betaalde alimentatie per maand"), **BEDRAG, default=NUL, validators=NIET_NEGATIEF
+    )
     kinderopvang_netto = models.DecimalField(
         _("kosten kinderopvang per maand"),
         **BEDRAG,
         default=NUL,
+        validators=NIET_NEGATIEF,
         help_text=_("Wat u zelf betaalt, na aftrek van kinderopvangtoeslag."),
     )
     # Assets
@@ -275,12 +288,14 @@ class Kwijtscheldingsverzoek(models.Model):
         _("saldo bank- en spaarrekeningen"),
         **BEDRAG,
         default=NUL,
+        validators=NIET_NEGATIEF,
         help_text=_("Alle rekeningen van u en uw partner samen, op de dag van het verzoek."),
     )
     auto_waarde = models.DecimalField(
         _("waarde auto"),
         **BEDRAG,
         default=NUL,
+        validators=NIET_NEGATIEF,
         help_text=_("Wat een autobedrijf ervoor zou betalen. 0 als u geen auto heeft."),
     )
     auto_onmisbaar = models.BooleanField(
@@ -294,6 +309,7 @@ class Kwijtscheldingsverzoek(models.Model):
         _("ander vermogen"),
         **BEDRAG,
         default=NUL,
+        validators=NIET_NEGATIEF,
         help_text=_(
             "Bijvoorbeeld overwaarde van een huis, een boot of beleggingen, min schulden met voorrang."
         ),
