@@ -76,18 +76,21 @@ class InkomenInline(AlleenLezenMixin, admin.TabularInline):
     model = Inkomen
     extra = 0
     fields = ("persoon", "soort", "bedrag", "toelichting")
+    readonly_fields = fields
 
 
 class DocumentInline(AlleenLezenMixin, admin.TabularInline):
     model = Document
     extra = 0
     fields = ("soort", "naam", "content_type", "grootte", "geupload_op")
+    readonly_fields = fields
 
 
 class GebeurtenisInline(AlleenLezenMixin, admin.TabularInline):
     model = Gebeurtenis
     extra = 0
     fields = ("datum", "van_status", "naar_status", "door", "toelichting")
+    readonly_fields = fields
 
 
 @admin.register(Kwijtscheldingsverzoek)

@@ -110,30 +110,38 @@ class CheckUitkomst(models.TextChoices):
     ONBEKEND = "onbekend", _("Dat kunnen we zo niet zeggen")
 
 
-# Error messages (tests import these). Each names the field it is about.
+# Error messages (tests import these). Each names the field it is about; residents see them, so they are
+# translatable. FOUT_OVERGANG and FOUT_GEEN_BELEID are for staff and logs.
 FOUT_OVERGANG = "Een verzoek met status '{van}' kan niet naar '{naar}'."
-FOUT_ALLEEN_MEDEWERKER = (
+FOUT_GEEN_BELEID = "Geen kwijtscheldingsbeleid geldig op {datum:%d-%m-%Y}; voeg een regel toe in het beheer (Kwijtscheldingsbeleid)."
+FOUT_ALLEEN_MEDEWERKER = _(
     "Alleen een medewerker met het recht 'kwijtschelding beoordelen' kan een verzoek (gedeeltelijk) afwijzen."
 )
-FOUT_GEEN_AANSLAGEN = "aanslagen: kies minstens één aanslag."
-FOUT_AANSLAG_ANDERE_PERSOON = "aanslagen: een aanslag hoort niet bij deze belastingplichtige."
-FOUT_AANSLAG_NIET_OPEN = "aanslagen: aanslag {nummer} staat niet meer open."
-FOUT_BEDRAG = "{veld}: vul een bedrag van 0 of meer in."
-FOUT_PARTNER_ZONDER_PARTNER = (
+FOUT_GEEN_AANSLAGEN = _("aanslagen: kies minstens één aanslag.")
+FOUT_AANSLAG_ANDERE_PERSOON = _("aanslagen: een aanslag hoort niet bij deze belastingplichtige.")
+FOUT_AANSLAG_NIET_OPEN = _("aanslagen: aanslag {nummer} staat niet meer open.")
+FOUT_BEDRAG = _("{veld}: vul een bedrag van 0 of meer in.")
+FOUT_PARTNER_ZONDER_PARTNER = _(
     "inkomsten: er is inkomen van een partner opgegeven, maar de leefsituatie heeft geen partner."
 )
-FOUT_LEEFSITUATIE = "leefsituatie: kies een van de leefsituaties."
-FOUT_AFWIJZINGSGROND = (
+FOUT_LEEFSITUATIE = _("leefsituatie: kies een van de leefsituaties.")
+FOUT_AFWIJZINGSGROND = _(
     "afwijzingsgrond: noem waarom het verzoek wordt afgewezen (de gegevens zijn niet compleet)."
 )
-FOUT_ZAKELIJKE_REGEL = "zakelijke_regels: een regel hoort niet bij de gekozen aanslagen."
-FOUT_HULP_VOORKEUR = "voorkeur: kies waar u geholpen wilt worden."
-FOUT_HULP_TELEFOON = "telefoon: vul een telefoonnummer in, dan bellen wij u."
-FOUT_ONTBREKEND_LEEG = "ontbrekend: noem wat er ontbreekt."
-FOUT_GEEN_BELEID = "Geen kwijtscheldingsbeleid geldig op {datum:%d-%m-%Y}; voeg een regel toe in het beheer (Kwijtscheldingsbeleid)."
-FOUT_DOCUMENT_TYPE = "bestand: alleen PDF, JPG of PNG is toegestaan; dit bestand is een ander soort bestand."
-FOUT_DOCUMENT_EXTENSIE = "bestand: de naam eindigt niet op .pdf, .jpg, .jpeg of .png."
-FOUT_DOCUMENT_GROOT = "bestand: het bestand is te groot (maximaal {max_mb} MB)."
-FOUT_DOCUMENT_LEEG = "bestand: het bestand is leeg."
-FOUT_DOCUMENT_GESLOTEN = "verzoek: bij een afgehandeld verzoek kunnen geen documenten meer worden toegevoegd."
-FOUT_DOCUMENT_ANDERE_PERSOON = "verzoek: dit verzoek hoort niet bij deze belastingplichtige."
+FOUT_ZAKELIJKE_REGEL = _("zakelijke_regels: een regel hoort niet bij de gekozen aanslagen.")
+FOUT_HULP_VOORKEUR = _("voorkeur: kies waar u geholpen wilt worden.")
+FOUT_HULP_TELEFOON = _("telefoon: vul een telefoonnummer in, dan bellen wij u.")
+FOUT_ONTBREKEND_LEEG = _("ontbrekend: noem wat er ontbreekt.")
+FOUT_DOCUMENT_TYPE = _(
+    "bestand: alleen PDF, JPG of PNG is toegestaan; dit bestand is een ander soort bestand."
+)
+FOUT_DOCUMENT_MISMATCH = _(
+    "bestand: de inhoud past niet bij de naam (bijvoorbeeld een foto met de naam .pdf)."
+)
+FOUT_DOCUMENT_EXTENSIE = _("bestand: de naam eindigt niet op .pdf, .jpg, .jpeg of .png.")
+FOUT_DOCUMENT_GROOT = _("bestand: het bestand is te groot (maximaal {max_mb} MB).")
+FOUT_DOCUMENT_LEEG = _("bestand: het bestand is leeg.")
+FOUT_DOCUMENT_GESLOTEN = _(
+    "verzoek: bij een afgehandeld verzoek kunnen geen documenten meer worden toegevoegd."
+)
+FOUT_DOCUMENT_ANDERE_PERSOON = _("verzoek: dit verzoek hoort niet bij deze belastingplichtige.")

@@ -8,9 +8,13 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .constants import FOUT_DOCUMENT_EXTENSIE, FOUT_DOCUMENT_GROOT, FOUT_DOCUMENT_LEEG, FOUT_DOCUMENT_TYPE
-
-FOUT_DOCUMENT_MISMATCH = "bestand: de inhoud past niet bij de naam (bijvoorbeeld een foto met de naam .pdf)."
+from .constants import (
+    FOUT_DOCUMENT_EXTENSIE,
+    FOUT_DOCUMENT_GROOT,
+    FOUT_DOCUMENT_LEEG,
+    FOUT_DOCUMENT_MISMATCH,
+    FOUT_DOCUMENT_TYPE,
+)
 
 
 @dataclass(frozen=True)

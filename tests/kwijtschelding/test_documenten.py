@@ -10,9 +10,9 @@ from kwijtschelding.constants import (
     FOUT_DOCUMENT_ANDERE_PERSOON,
     FOUT_DOCUMENT_EXTENSIE,
     FOUT_DOCUMENT_GESLOTEN,
+    FOUT_DOCUMENT_MISMATCH,
     FOUT_DOCUMENT_TYPE,
 )
-from kwijtschelding.documenten import FOUT_DOCUMENT_MISMATCH
 from kwijtschelding.forms import DocumentForm
 from kwijtschelding.models import Document, Documentinzage
 from kwijtschelding.views import PORTAAL_SESSIE_SLEUTEL
@@ -90,7 +90,7 @@ def test_leeg_bestand_wordt_geweigerd():
 
 def test_inwoner_kan_niet_bij_verzoek_van_ander_uploaden():
     verzoek = _verzoek()
-    with pytest.raises(PermissionDenied, match=FOUT_DOCUMENT_ANDERE_PERSOON):
+    with pytest.raises(PermissionDenied, match=str(FOUT_DOCUMENT_ANDERE_PERSOON)):
         _toevoegen(verzoek, "a.pdf", PDF, belastingplichtige=BelastingplichtigeFactory())
     assert not Document.objects.exists()
 

@@ -162,7 +162,7 @@ def test_gedeeltelijk_laat_rest_open_en_hervat_keten_na_wachttijd(django_user_mo
 
 def test_alleen_een_medewerker_wijst_af():
     verzoek = _indienen(gegevens=gegevens_rijk())
-    with pytest.raises(PermissionDenied, match=re.escape(FOUT_ALLEEN_MEDEWERKER)):
+    with pytest.raises(PermissionDenied, match=re.escape(str(FOUT_ALLEEN_MEDEWERKER))):
         services.verzoek_beslissen(verzoek=verzoek, datum=DATUM)
     verzoek.refresh_from_db()
     assert verzoek.status == VerzoekStatus.IN_BEHANDELING and not Besluit.objects.exists()
@@ -332,3 +332,15 @@ def test_kosten_blijven_staan_na_kwijtschelding_van_de_belasting(django_user_mod
     services.verzoek_beslissen(verzoek=verzoek, datum=DATUM, door=officer)
     a.refresh_from_db()
     assert (a.open_belasting, a.open_kosten, a.status) == (D("0.00"), D("18.00"), AanslagStatus.OPEN)
+
+
+def test_intrekken_terwijl_gegevens_ontbreken_sluit_ook_de_beltaak():
+    persoon = BelastingplichtigeFactory()
+    a = aanslag(persoon)
+    verzoek = _indienen(persoon, aanslagen=[a])
+    services.verzoek_aanvullende_gegevens_vragen(verzoek=verzoek, ontbrekend=["Loonstrook"], datum=DATUM)
+    services.verzoek_intrekken(verzoek=verzoek, datum=DATUM + timedelta(days=2))
+    verzoek.refresh_from_db()
+    assert verzoek.status == VerzoekStatus.INGETROKKEN
+    assert not kern.is_gepauzeerd(aanslag=a, datum=DATUM + timedelta(days=2))
+    assert set(Taak.objects.values_list("status", flat=True)) == {TaakStatus.AFGEROND}
