@@ -47,6 +47,8 @@ VERHOGING_FACTOR = {
     Leefsituatie.GEHUWD_MET_KINDEREN: Decimal("1"),
 }
 
+RIJ_TE_BETALEN = "U betaalt zelf"
+RIJ_KWIJTGESCHOLDEN = "Kwijtgescholden"
 REDEN_NIET_KWIJTSCHELDBAAR = "Voor deze belasting is geen kwijtschelding mogelijk."
 REDEN_ZAKELIJK = "Deze belasting hoort bij uw bedrijf. Daarvoor is geen kwijtschelding mogelijk."
 REDEN_ONDERNEMER = "Voor ondernemers geeft de gemeente geen kwijtschelding."
@@ -210,8 +212,8 @@ class Berekening:
             ("Gevraagd: open belasting", self.gevraagd),
             ("Waarvan kwijtschelding mogelijk is", self.kwijtscheldbaar),
             ("Niet kwijt te schelden belasting", self.niet_kwijtscheldbaar),
-            ("U betaalt zelf", self.te_betalen),
-            ("Kwijtgescholden", self.kwijtgescholden),
+            (RIJ_TE_BETALEN, self.te_betalen),
+            (RIJ_KWIJTGESCHOLDEN, self.kwijtgescholden),
         ]
         return [{"omschrijving": o, "bedrag": str(b)} for o, b in rijen]
 

@@ -12,7 +12,7 @@ from communicatie.services import Briefverzoek
 from communicatie.sjablonen import Sjabloon
 from invordering.models import Belastingplichtige
 
-from .berekening import Berekening
+from .berekening import RIJ_KWIJTGESCHOLDEN, RIJ_TE_BETALEN, Berekening
 
 # Administratief beroep against a remission decision: within ten days after the date of the decision, to
 # the college van burgemeester en wethouders (Uitvoeringsregeling Invorderingswet 1990, art. 24 read with
@@ -63,27 +63,40 @@ def besluit_gegevens(
     invordering_hervat_op: date,
     afwijzingsgrond: str = "",
 ) -> dict:
-    """Everything the decision letter needs: the outcome in words, the breakdown, and how to object."""
+    """Everything the decision letter needs: the outcome in words, the breakdown, and how to object.
+
+    A refusal on a ground outside the calculation keeps the breakdown, but the amounts in it are the
+    decision's (nothing remitted), so the letter never promises what was not granted.
+    """
+    rijen = berekening.als_rijen()
+    regels = [
+        {
+            "aanslagnummer": r.aanslagnummer,
+            "belastingsoort": r.belastingsoort,
+            "open": str(r.open_bedrag),
+            "kwijtgescholden": str(r.kwijtgescholden),
+            "te_betalen": str(r.te_betalen),
+            "reden": r.reden,
+        }
+        for r in berekening.regels
+    ]
+    if afwijzingsgrond:
+        beslist = {RIJ_TE_BETALEN: str(te_betalen), RIJ_KWIJTGESCHOLDEN: str(kwijtgescholden)}
+        rijen = [{**r, "bedrag": beslist.get(r["omschrijving"], r["bedrag"])} for r in rijen]
+        regels = [
+            {**r, "kwijtgescholden": "0.00", "te_betalen": r["open"], "reden": afwijzingsgrond}
+            for r in regels
+        ]
     return {
         "uitkomst": uitkomst,
-        "berekening": berekening.als_rijen(),
+        "berekening": rijen,
         "kwijtgescholden": str(kwijtgescholden),
         "te_betalen": str(te_betalen),
         "bezwaar_tot": bezwaar_tot.isoformat(),
         "beroep_bij": BEROEP_BIJ,
         "beroep_termijn_dagen": beroeptermijn_dagen,
         "beroep_bron": BEROEP_BRON,
-        "regels": [
-            {
-                "aanslagnummer": r.aanslagnummer,
-                "belastingsoort": r.belastingsoort,
-                "open": str(r.open_bedrag),
-                "kwijtgescholden": str(r.kwijtgescholden),
-                "te_betalen": str(r.te_betalen),
-                "reden": r.reden,
-            }
-            for r in berekening.regels
-        ],
+        "regels": regels,
         "opmerkingen": list(berekening.opmerkingen),
         "afwijzingsgrond": afwijzingsgrond,
         "invordering_hervat_op": invordering_hervat_op.isoformat(),

@@ -202,6 +202,9 @@ def test_medewerker_wijst_af_op_grond_buiten_de_berekening(django_user_model):
     assert besluit.berekening["uitkomst"] == "toegewezen"  # the breakdown is kept for the file
     brief = Brief.objects.get(sleutel=f"kwijtschelding:besluit:{verzoek.pk}")
     assert brief.gegevens["afwijzingsgrond"] == "Er loopt een bezwaar tegen de aanslag."
+    rijen = {r["omschrijving"]: r["bedrag"] for r in brief.gegevens["berekening"]}
+    assert (rijen["Kwijtgescholden"], rijen["U betaalt zelf"]) == ("0.00", "300.00")
+    assert [r["kwijtgescholden"] for r in brief.gegevens["regels"]] == ["0.00"]
 
 
 def test_automatisch_toewijzen_volgens_beleid():
