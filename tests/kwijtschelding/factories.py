@@ -7,11 +7,22 @@ from django.contrib.auth.models import Group
 
 from invordering import rollen
 from invordering.models import AanslagRegel, Belastingsoort, Boeking
-from kwijtschelding.berekening import Inkomstenpost
+from kwijtschelding.berekening import Beleid, Inkomstenpost
 from kwijtschelding.services import VerzoekGegevens
 from tests.invordering.factories import AanslagFactory
 
 DATUM = date(2026, 3, 2)
+# The seeded 2026 policy as plain values, for tests of the pure functions.
+BELEID = Beleid(
+    kosten_van_bestaan_percentage=D("90"),
+    betalingscapaciteit_percentage=D("80"),
+    auto_grens=D("3350.00"),
+    vermogen_verhoging=D("0.00"),
+    normpremie_alleenstaande=D("47.00"),
+    normpremie_echtgenoten=D("106.00"),
+    maximale_woonlasten=D("932.93"),
+    eigen_bijdrage_woonlasten=D("252.49"),
+)
 
 
 def aanslag(persoon, regels=(("afvalstoffenheffing", "300.00"),), **kwargs):

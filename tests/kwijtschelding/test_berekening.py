@@ -13,7 +13,6 @@ from kwijtschelding.berekening import (
     REDEN_ONDERNEMER,
     REDEN_ZAKELIJK,
     Belastingregel,
-    Beleid,
     Huishouden,
     Inkomstenpost,
     bereken,
@@ -22,17 +21,8 @@ from kwijtschelding.berekening import (
 )
 from kwijtschelding.models import Kwijtscheldingsbeleid
 from kwijtschelding.selectors import GeenBeleid, verdeel_open
+from tests.kwijtschelding.factories import BELEID
 
-BELEID = Beleid(
-    kosten_van_bestaan_percentage=D("90"),
-    betalingscapaciteit_percentage=D("80"),
-    auto_grens=D("3350.00"),
-    vermogen_verhoging=D("0.00"),
-    normpremie_alleenstaande=D("47.00"),
-    normpremie_echtgenoten=D("106.00"),
-    maximale_woonlasten=D("932.93"),
-    eigen_bijdrage_woonlasten=D("252.49"),
-)
 NORM = D("1369.06")  # kosten van bestaan 1,232.15
 
 

@@ -10,7 +10,6 @@ from communicatie.models import Brief
 from invordering.constants import TaakSoort
 from invordering.models import Taak
 from kwijtschelding import services
-from kwijtschelding.berekening import Beleid
 from kwijtschelding.check import (
     REDEN_AUTO,
     REDEN_RUIMTE_GENOEG,
@@ -22,18 +21,8 @@ from kwijtschelding.check import (
 from kwijtschelding.constants import FOUT_HULP_TELEFOON, CheckUitkomst
 from kwijtschelding.forms import HulpAanvraagForm, InkomenFormSet, KwijtscheldingscheckForm, VerzoekForm
 from tests.invordering.factories import BelastingplichtigeFactory
-from tests.kwijtschelding.factories import DATUM, aanslag
+from tests.kwijtschelding.factories import BELEID, DATUM, aanslag
 
-BELEID = Beleid(
-    kosten_van_bestaan_percentage=D("90"),
-    betalingscapaciteit_percentage=D("80"),
-    auto_grens=D("3350.00"),
-    vermogen_verhoging=D("0.00"),
-    normpremie_alleenstaande=D("47.00"),
-    normpremie_echtgenoten=D("106.00"),
-    maximale_woonlasten=D("932.93"),
-    eigen_bijdrage_woonlasten=D("252.49"),
-)
 NORM = D("1369.06")
 
 
