@@ -161,6 +161,15 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Kwijtschelding ------------------------------------------------------------------------------------
+# Largest document a resident may upload with a remission request, in MB.
+KWIJTSCHELDING_DOCUMENT_MAX_MB = env.int("KWIJTSCHELDING_DOCUMENT_MAX_MB", default=10)
+# Folder of the file exchange with the Inlichtingenbureau for the yearly re-test (outgoing lists and
+# incoming results); personal data, so outside the web root.
+KWIJTSCHELDING_UITWISSELING_MAP = Path(
+    env.str("KWIJTSCHELDING_UITWISSELING_MAP", default=str(DATA_DIR / "uitwisseling" / "inlichtingenbureau"))
+)
+
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -184,7 +193,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The schedule of every job; each entry names a thin task that calls one service (see docs/jobs.md).
 # Each app's issue adds its entries here; docs/jobs.md lists them with their commands.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Daily, before the chain's daily run: a resident who passes the yearly re-test has the new year's
+    # aanslagen remitted before any reminder falls due (docs/kwijtschelding.md, "Jaarlijkse toets").
+    "kwijtschelding-hertoets": {
+        "task": "kwijtschelding.hertoets",
+        "schedule": crontab(hour=5, minute=0),
+    },
+}
 
 # --- Organisation (printed on letters, used for payments) ----------------------------------------
 ORGANISATIE_NAAM = env.str("ORGANISATIE_NAAM", default="Belastingsamenwerking Voorbeeldregio")

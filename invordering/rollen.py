@@ -32,12 +32,20 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("invordering", "belastingsoort"): ("view",),
         ("invordering", "bijstandsnorm"): ("view",),
         ("communicatie", "brief"): ("view",),
+        ("kwijtschelding", "kwijtscheldingsverzoek"): ("view", "add", "change", "beoordeel"),
+        ("kwijtschelding", "inkomen"): ("view", "add", "change"),
+        ("kwijtschelding", "document"): ("view", "add"),
+        ("kwijtschelding", "besluit"): ("view",),
+        ("kwijtschelding", "gebeurtenis"): ("view",),
+        ("kwijtschelding", "hertoets"): ("view",),
+        ("kwijtschelding", "kwijtscheldingsbeleid"): ("view",),
     },
     TEAMLEIDER: {},  # filled below: the officer's rights plus view on everything
     FUNCTIONEEL_BEHEER: {
         ("invordering", "belastingsoort"): ("view", "add", "change"),
         ("invordering", "bijstandsnorm"): ("view", "add", "change"),
         ("communicatie", "brief"): ("view",),
+        ("kwijtschelding", "kwijtscheldingsbeleid"): ("view", "add", "change"),
     },
 }
 
