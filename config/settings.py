@@ -166,8 +166,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KWIJTSCHELDING_DOCUMENT_MAX_MB = env.int("KWIJTSCHELDING_DOCUMENT_MAX_MB", default=10)
 # Folder of the file exchange with the Inlichtingenbureau for the yearly re-test (outgoing lists and
 # incoming results); personal data, so outside the web root.
-KWIJTSCHELDING_UITWISSELING_MAP = Path(
-    env.str("KWIJTSCHELDING_UITWISSELING_MAP", default=str(DATA_DIR / "uitwisseling" / "inlichtingenbureau"))
+KWIJTSCHELDING_UITWISSELING_MAP = BASE_DIR / env.str(
+    "KWIJTSCHELDING_UITWISSELING_MAP", default=str(DATA_DIR / "uitwisseling" / "inlichtingenbureau")
 )
 
 # --- E-mail ---------------------------------------------------------------------------------------
