@@ -28,7 +28,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
+# Relative paths in the environment are taken from the project folder, not from the working directory.
+DATA_DIR = BASE_DIR / env.str("DATA_DIR", default="var")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +80,7 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        DATABASES["default"]["NAME"] = str(BASE_DIR / DATABASES["default"]["NAME"])
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions and WAL keep the embedded default usable with a threaded dev server and
     # in-process Celery tasks writing at the same time.
@@ -136,13 +138,13 @@ USE_TZ = True
 
 # --- Files ----------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+STATIC_ROOT = BASE_DIR / env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
 # Letters, uploaded documents and exports hold personal data: they live outside the web root and are
 # served only through views that check who asks.
-PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+PRIVATE_MEDIA_ROOT = BASE_DIR / env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -158,6 +160,15 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Kwijtschelding ------------------------------------------------------------------------------------
+# Largest document a resident may upload with a remission request, in MB.
+KWIJTSCHELDING_DOCUMENT_MAX_MB = env.int("KWIJTSCHELDING_DOCUMENT_MAX_MB", default=10)
+# Folder of the file exchange with the Inlichtingenbureau for the yearly re-test (outgoing lists and
+# incoming results); personal data, so outside the web root.
+KWIJTSCHELDING_UITWISSELING_MAP = BASE_DIR / env.str(
+    "KWIJTSCHELDING_UITWISSELING_MAP", default=str(DATA_DIR / "uitwisseling" / "inlichtingenbureau")
+)
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -183,6 +194,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The schedule of every job; each entry names a thin task that calls one service (see docs/jobs.md).
 # Each app's issue adds its entries here; docs/jobs.md lists them with their commands.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Daily, before the chain's daily run: a resident who passes the yearly re-test has the new year's
+    # aanslagen remitted before any reminder falls due (docs/kwijtschelding.md, "Jaarlijkse toets").
+    "kwijtschelding-hertoets": {
+        "task": "kwijtschelding.hertoets",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    # Daily: a missed plan installment gets its reminder, call task or lapse (docs/betalen.md).
     "regelingen-bewaken": {
         "task": "invordering.tasks_betalen.regelingen_bewaken",
         "schedule": crontab(hour=6, minute=30),

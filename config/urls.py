@@ -13,5 +13,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("kwijtschelding/", include("kwijtschelding.urls")),
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

@@ -19,9 +19,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import betalingskenmerk
-from .constants import NUL, Boekingsoort, Component
+from .bulk import bulk_insert, bulk_insert_objecten
+from .constants import NUL, AanslagStatus, Boekingsoort, Component
 from .datums import plus_maanden
 from .models import Aanslag, AanslagRegel, Belastingplichtige, Belastingsoort, Boeking, Termijn
 from .validators import is_geldig_bsn, normaliseer_postcode
@@ -120,7 +122,7 @@ class Melding:
         return f"regel {self.regel}, veld {self.veld}: {self.reden}{waarde}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Regel:
     nummer: int
     ruw: dict[str, str]
@@ -146,6 +148,11 @@ class Resultaat:
 
 # --- Parsing one field ----------------------------------------------------------------------------
 def _datum(tekst: str) -> date:
+    if len(tekst) == 10 and tekst[4] == "-":
+        try:
+            return date.fromisoformat(tekst)
+        except ValueError:
+            pass
     for formaat in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
             return datetime.strptime(tekst, formaat).date()
@@ -492,7 +499,7 @@ def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None
                 bij_te_werken.append(p)
         else:
             te_maken.append(Belastingplichtige(bsn=bsn, **velden))
-    Belastingplichtige.objects.bulk_create(te_maken, batch_size=BATCH)
+    bulk_insert_objecten(Belastingplichtige, te_maken)
     if bij_te_werken:
         Belastingplichtige.objects.bulk_update(
             bij_te_werken,
@@ -514,69 +521,110 @@ def _opslaan(per_aanslag: dict[str, list[_Regel]], resultaat: Resultaat) -> None
     for deel in _in_batches(personen):
         persoon_ids.update(Belastingplichtige.objects.filter(bsn__in=deel).values_list("bsn", "id"))
 
-    aanslagen = []
+    nu = timezone.now()
+    kop = {}
     for nummer, rijen in nieuw.items():
         w = rijen[0].waarden
         totaal = sum((r.waarden["bedrag"] for r in rijen), NUL)
         verdeling = termijnen_verdeel(
             totaal=totaal, aantal=w["aantal_termijnen"], eerste_vervaldatum=w["eerste_vervaldatum"]
         )
-        aanslagen.append(
-            Aanslag(
-                aanslagnummer=nummer,
-                belastingplichtige_id=persoon_ids[w["bsn"]],
-                belastingjaar=w["belastingjaar"],
-                dagtekening=w["dagtekening"],
-                vervaldatum=verdeling[-1][0],
-                betalingskenmerk=w["betalingskenmerk"],
-                aantal_termijnen=w["aantal_termijnen"],
-                bedrag_belasting=totaal,
-                open_belasting=totaal,
-                openstaand=totaal,
+        kop[nummer] = (w, totaal, verdeling)
+    bulk_insert(
+        Aanslag,
+        (
+            "aanslagnummer",
+            "belastingplichtige_id",
+            "belastingjaar",
+            "dagtekening",
+            "vervaldatum",
+            "betalingskenmerk",
+            "aantal_termijnen",
+            "status",
+            "bedrag_belasting",
+            "open_belasting",
+            "open_kosten",
+            "open_rente",
+            "openstaand",
+            "afgehandeld_op",
+            "aangemaakt_op",
+        ),
+        (
+            (
+                nummer,
+                persoon_ids[w["bsn"]],
+                w["belastingjaar"],
+                w["dagtekening"],
+                verdeling[-1][0],
+                w["betalingskenmerk"],
+                w["aantal_termijnen"],
+                AanslagStatus.OPEN,
+                totaal,
+                totaal,
+                NUL,
+                NUL,
+                totaal,
+                None,
+                nu,
             )
-        )
-    Aanslag.objects.bulk_create(aanslagen, batch_size=BATCH)
+            for nummer, (w, totaal, verdeling) in kop.items()
+        ),
+    )
     aanslag_ids = {}
     for deel in _in_batches(nieuw):
         aanslag_ids.update(Aanslag.objects.filter(aanslagnummer__in=deel).values_list("aanslagnummer", "id"))
 
-    regels, termijnen, boekingen = [], [], []
-    for aanslag in aanslagen:
-        aanslag_id = aanslag_ids[aanslag.aanslagnummer]
-        rijen = nieuw[aanslag.aanslagnummer]
-        for r in sorted(rijen, key=lambda r: r.waarden["regelnummer"]):
-            regels.append(
-                AanslagRegel(
-                    aanslag_id=aanslag_id,
-                    volgnummer=r.waarden["regelnummer"],
-                    belastingsoort_id=r.waarden["belastingsoort_id"],
-                    omschrijving=r.waarden["omschrijving"][:200],
-                    bedrag=r.waarden["bedrag"],
-                )
+    bulk_insert(
+        AanslagRegel,
+        ("aanslag_id", "volgnummer", "belastingsoort_id", "omschrijving", "bedrag"),
+        (
+            (
+                aanslag_ids[nummer],
+                r.waarden["regelnummer"],
+                r.waarden["belastingsoort_id"],
+                r.waarden["omschrijving"][:200],
+                r.waarden["bedrag"],
             )
-        verdeling = termijnen_verdeel(
-            totaal=aanslag.bedrag_belasting,
-            aantal=aanslag.aantal_termijnen,
-            eerste_vervaldatum=rijen[0].waarden["eerste_vervaldatum"],
-        )
-        for i, (vervaldatum, bedrag) in enumerate(verdeling, start=1):
-            termijnen.append(
-                Termijn(aanslag_id=aanslag_id, volgnummer=i, vervaldatum=vervaldatum, bedrag=bedrag)
+            for nummer, rijen in nieuw.items()
+            for r in sorted(rijen, key=lambda r: r.waarden["regelnummer"])
+        ),
+    )
+    bulk_insert(
+        Termijn,
+        ("aanslag_id", "volgnummer", "vervaldatum", "bedrag"),
+        (
+            (aanslag_ids[nummer], i, vervaldatum, bedrag)
+            for nummer, (_, _, verdeling) in kop.items()
+            for i, (vervaldatum, bedrag) in enumerate(verdeling, start=1)
+        ),
+    )
+    bulk_insert(
+        Boeking,
+        (
+            "aanslag_id",
+            "datum",
+            "component",
+            "soort",
+            "bedrag",
+            "betaling_id",
+            "omschrijving",
+            "aangemaakt_op",
+        ),
+        (
+            (
+                aanslag_ids[nummer],
+                w["dagtekening"],
+                Component.BELASTING,
+                Boekingsoort.AANSLAG,
+                totaal,
+                None,
+                f"Aanslag {w['belastingjaar']}",
+                nu,
             )
-        boekingen.append(
-            Boeking(
-                aanslag_id=aanslag_id,
-                datum=aanslag.dagtekening,
-                component=Component.BELASTING,
-                soort=Boekingsoort.AANSLAG,
-                bedrag=aanslag.bedrag_belasting,
-                omschrijving=f"Aanslag {aanslag.belastingjaar}",
-            )
-        )
-    AanslagRegel.objects.bulk_create(regels, batch_size=BATCH)
-    Termijn.objects.bulk_create(termijnen, batch_size=BATCH)
-    Boeking.objects.bulk_create(boekingen, batch_size=BATCH)
-    resultaat.aanslagen_nieuw += len(aanslagen)
+            for nummer, (w, totaal, _) in kop.items()
+        ),
+    )
+    resultaat.aanslagen_nieuw += len(kop)
 
 
 def importeer(bestand: io.TextIOBase, *, partieel: bool = False) -> tuple[Resultaat, list[_Regel]]:

@@ -191,6 +191,17 @@ class Regelingvoorstel:
         """English alias of ``waarom`` (the name other issues were given)."""
         return self.waarom
 
+    def als_gegevens(self) -> dict:
+        """The proposal as letter data (communicatie/sjablonen.py conventions: amounts and dates as strings)."""
+        return {
+            "totaal": _bedrag(self.totaal),
+            "aantal_termijnen": self.aantal_termijnen,
+            "termijnbedrag": _bedrag(self.termijnbedrag),
+            "termijnen": [{"datum": d.isoformat(), "bedrag": _bedrag(b)} for d, b in self.termijnen],
+            "haalbaar": self.haalbaar,
+            "waarom": self.waarom,
+        }
+
 
 def _open_aanslagen(belastingplichtige: Belastingplichtige, aanslagen) -> list[Aanslag]:
     open_qs = Aanslag.objects.filter(

@@ -46,6 +46,13 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("invordering", "bankmutatie"): ("view",),
         ("invordering", "terugbetaling"): ("view",),
         ("communicatie", "brief"): ("view",),
+        ("kwijtschelding", "kwijtscheldingsverzoek"): ("view", "add", "change", "beoordeel"),
+        ("kwijtschelding", "inkomen"): ("view", "add", "change"),
+        ("kwijtschelding", "document"): ("view", "add"),
+        ("kwijtschelding", "besluit"): ("view",),
+        ("kwijtschelding", "gebeurtenis"): ("view",),
+        ("kwijtschelding", "hertoets"): ("view",),
+        ("kwijtschelding", "kwijtscheldingsbeleid"): ("view",),
     },
     TEAMLEIDER: {},  # filled below: the officer's rights plus view on everything
     FUNCTIONEEL_BEHEER: {
@@ -56,6 +63,7 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("invordering", "aowleeftijd"): ("view", "add", "change"),
         ("invordering", "regelingbeleid"): ("view", "add", "change"),
         ("communicatie", "brief"): ("view",),
+        ("kwijtschelding", "kwijtscheldingsbeleid"): ("view", "add", "change"),
     },
 }
 

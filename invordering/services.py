@@ -58,6 +58,8 @@ FOUT_ANDERE_BELASTINGPLICHTIGE = (
 FOUT_PAUZE_EINDE = "Het geplande einde van een pauze moet na de start liggen."
 FOUT_TERUGBOEKING_GEEN_ONTVANGST = "Alleen een ontvangst (positief bedrag) kan worden teruggeboekt."
 OMSCHRIJVING_TERUGBOEKING = "Betaling teruggeboekt door de bank"
+FOUT_AFBOEKING = "Kwijtschelding van {bedrag} op aanslag {aanslag}: het bedrag moet positief zijn en mag de open belasting ({open}) niet overschrijden."
+FOUT_AFBOEKING_NIET_OPEN = "Kwijtschelding op aanslag {aanslag}: de aanslag staat niet open."
 
 
 # --- Ledger ---------------------------------------------------------------------------------------
@@ -101,6 +103,62 @@ def boekingen_maak(*, boekingen: Sequence[Boeking], datum: date) -> list[Boeking
         gemaakt = list(invoegen(list(boekingen), model=Boeking))
         saldo_bijwerken(aanslag_ids={b.aanslag_id for b in gemaakt}, datum=datum)
     return gemaakt
+
+
+@dataclass(frozen=True)
+class Afboeking:
+    aanslag_id: int
+    bedrag: Decimal
+    omschrijving: str = ""
+
+
+def kwijtschelding_afboeken(*, afboekingen: Sequence[Afboeking], datum: date) -> list[Boeking]:
+    """Write off remitted tax as negative ``kwijtschelding`` bookings on the tax component, set-based.
+
+    An aanslag with nothing left after the write-off gets the status ``kwijtgescholden`` (not ``betaald``)
+    on ``datum``. Remitted is at most the open tax (IW 1990 art. 26; Gemeentewet art. 255).
+    """
+    per_aanslag: dict[int, list[Afboeking]] = {}
+    for afboeking in afboekingen:
+        per_aanslag.setdefault(afboeking.aanslag_id, []).append(afboeking)
+    if not per_aanslag:
+        return []
+    with transaction.atomic():
+        aanslagen = {
+            a.pk: a for a in Aanslag.objects.select_for_update().filter(id__in=per_aanslag).order_by("id")
+        }
+        klaar = []
+        for aanslag_id, delen in per_aanslag.items():
+            aanslag = aanslagen[aanslag_id]
+            totaal = sum((d.bedrag for d in delen), NUL)
+            if aanslag.status != AanslagStatus.OPEN:
+                raise ValueError(FOUT_AFBOEKING_NIET_OPEN.format(aanslag=aanslag.aanslagnummer))
+            if any(d.bedrag <= 0 for d in delen) or totaal > aanslag.open_belasting:
+                raise ValueError(
+                    FOUT_AFBOEKING.format(
+                        bedrag=totaal, aanslag=aanslag.aanslagnummer, open=aanslag.open_belasting
+                    )
+                )
+            if aanslag.openstaand - totaal <= 0:
+                klaar.append(aanslag_id)
+        # Set the status first: saldo_bijwerken only turns *open* aanslagen into 'betaald'.
+        Aanslag.objects.filter(id__in=klaar).update(
+            status=AanslagStatus.KWIJTGESCHOLDEN, afgehandeld_op=datum
+        )
+        return boekingen_maak(
+            boekingen=[
+                Boeking(
+                    aanslag_id=d.aanslag_id,
+                    datum=datum,
+                    component=Component.BELASTING,
+                    soort=Boekingsoort.KWIJTSCHELDING,
+                    bedrag=-d.bedrag,
+                    omschrijving=d.omschrijving,
+                )
+                for d in afboekingen
+            ],
+            datum=datum,
+        )
 
 
 # --- Payments -------------------------------------------------------------------------------------
@@ -390,6 +448,44 @@ def pauze_start(
     return pauze
 
 
+@dataclass(frozen=True)
+class NieuwePauze:
+    belastingplichtige_id: int
+    reden: str
+    start: date
+    bron: str
+    aanslag_ids: tuple[int, ...] = ()
+    toelichting: str = ""
+
+
+def pauzes_start(*, pauzes: Sequence[NieuwePauze]) -> int:
+    """``pauze_start`` for many residents at once (batch jobs), set-based; a source that already has an
+    open pause is skipped. Returns how many pauses were created."""
+    bronnen = [p.bron for p in pauzes]
+    with transaction.atomic():
+        bestaand = set(
+            Pauze.objects.filter(bron__in=bronnen, beeindigd_op__isnull=True).values_list("bron", flat=True)
+        )
+        nieuw = [p for p in pauzes if p.bron not in bestaand]
+        gemaakt = Pauze.objects.bulk_create(
+            Pauze(
+                belastingplichtige_id=p.belastingplichtige_id,
+                reden=p.reden,
+                start=p.start,
+                bron=p.bron,
+                toelichting=p.toelichting,
+            )
+            for p in nieuw
+        )
+        Koppeling = Pauze.aanslagen.through
+        Koppeling.objects.bulk_create(
+            Koppeling(pauze_id=pauze.pk, aanslag_id=aanslag_id)
+            for pauze, p in zip(gemaakt, nieuw, strict=True)
+            for aanslag_id in p.aanslag_ids
+        )
+    return len(gemaakt)
+
+
 def pauze_beeindig(*, pauze: Pauze, datum: date, reden: str = "") -> Pauze:
     """End a pause on ``datum``: the chain continues from that day. Ending an ended pause does nothing."""
     with transaction.atomic():
@@ -451,6 +547,18 @@ def taak_maak(
         bron=bron,
         toelichting=toelichting,
     )
+
+
+def taken_maak(*, taken: Sequence[Taak]) -> int:
+    """``taak_maak`` for many tasks at once (batch jobs); each needs a ``sleutel``, which keeps it
+    idempotent. Returns how many tasks are new."""
+    sleutels = [t.sleutel for t in taken]
+    if any(not s for s in sleutels):
+        raise ValueError("Taken in bulk hebben elk een sleutel nodig.")
+    with transaction.atomic():
+        voor = Taak.objects.filter(sleutel__in=sleutels).count()
+        Taak.objects.bulk_create(taken, ignore_conflicts=True)
+        return Taak.objects.filter(sleutel__in=sleutels).count() - voor
 
 
 def taak_afronden(*, taak: Taak, datum: date, toelichting: str = "") -> Taak:

@@ -78,3 +78,18 @@ def test_admin_pagina_s_laden(client, django_user_model):
         if obj is not None:
             antwoord = client.get(f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/")
             assert antwoord.status_code == 200, meta.label
+
+
+def test_env_example_noemt_elke_instelling():
+    """Every variable the settings read is listed in .env.example (the issue asks for all of them)."""
+    import re
+    from pathlib import Path
+
+    basis = Path(__file__).resolve().parent.parent
+    gelezen = set(
+        re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', (basis / "config" / "settings.py").read_text())
+    )
+    gelezen |= set(re.findall(r'env\.db\(\s*"([A-Z_]+)"', (basis / "config" / "settings.py").read_text()))
+    genoemd = set(re.findall(r"^#? ?([A-Z_]+)=", (basis / ".env.example").read_text(), flags=re.M))
+    assert gelezen, "no settings found: the pattern is wrong"
+    assert gelezen - genoemd == set()

@@ -232,3 +232,14 @@ def test_commando_met_bom_en_komma_bedragen(tmp_path):
     pad.write_text("\ufeff" + csv_tekst(rij(bedrag="1.234,56")), encoding="utf-8")
     call_command("import_aanslagen", str(pad), stdout=io.StringIO(), stderr=io.StringIO())
     assert Aanslag.objects.get().bedrag_belasting == D("1234.56")
+
+
+def test_voorbeeld_uit_de_documentatie_importeert():
+    from pathlib import Path
+
+    tekst = (Path(__file__).resolve().parents[2] / "docs" / "import-aanslagen.md").read_text(encoding="utf-8")
+    voorbeeld = tekst.split("## Example", 1)[1].split("```", 2)[1].strip("\n")
+    resultaat, _ = importeer(io.StringIO(voorbeeld + "\n"))
+    assert resultaat.foutloos and resultaat.aanslagen_nieuw == 1
+    aanslag = Aanslag.objects.get()
+    assert aanslag.bedrag_belasting == D("615.00") and aanslag.aantal_termijnen == 10

@@ -92,6 +92,13 @@ def test_voorstel_binnen_de_aflossingscapaciteit():
     assert voorstel.termijnen[0] == (date(2026, 3, 16), D("75.00"))
     assert voorstel.termijnen[-1] == (date(2026, 8, 16), D("75.00"))
     assert "299.39" in voorstel.waarom and voorstel.why == voorstel.waarom
+    gegevens = voorstel.als_gegevens()
+    assert (gegevens["totaal"], gegevens["termijnbedrag"], gegevens["aantal_termijnen"]) == (
+        "450.00",
+        "75.00",
+        6,
+    )
+    assert gegevens["termijnen"][0] == {"datum": "2026-03-16", "bedrag": "75.00"}
     # The oldest aanslag first.
     assert voorstel.aanslag_ids == (aanslagen[1].pk, aanslagen[0].pk)
 
