@@ -200,7 +200,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "kwijtschelding.hertoets",
         "schedule": crontab(hour=5, minute=0),
     },
+    # Daily: a missed plan installment gets its reminder, call task or lapse (docs/betalen.md).
+    "regelingen-bewaken": {
+        "task": "invordering.tasks_betalen.regelingen_bewaken",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+# Task modules that are not named tasks.py (autodiscovery only finds those).
+CELERY_IMPORTS = ["invordering.tasks_betalen"]
 
 # --- Organisation (printed on letters, used for payments) ----------------------------------------
 ORGANISATIE_NAAM = env.str("ORGANISATIE_NAAM", default="Belastingsamenwerking Voorbeeldregio")
@@ -210,6 +217,9 @@ ORGANISATIE_TELEFOON = env.str("ORGANISATIE_TELEFOON", default="088 123 45 67")
 ORGANISATIE_EMAIL = env.str("ORGANISATIE_EMAIL", default="belastingen@example.org")
 ORGANISATIE_WEBSITE = env.str("ORGANISATIE_WEBSITE", default="https://belastingen.example.org")
 PORTAAL_BASIS_URL = env.str("PORTAAL_BASIS_URL", default="http://127.0.0.1:8000")
+# SEPA Creditor Identifier (incassant-ID, from the Chamber of Commerce), e.g. NL69ZZZ123456780000 (made up).
+# Without it export_incasso refuses to write a direct-debit file.
+SEPA_CREDITOR_ID = env.str("SEPA_CREDITOR_ID", default="")
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {

@@ -4,17 +4,31 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Aanslag,
     AanslagRegel,
+    AowLeeftijd,
+    Bankafschrift,
+    Bankmutatie,
     Belastingplichtige,
     Belastingsoort,
     Betaling,
+    Betalingsregeling,
     Bijstandsnorm,
     Boeking,
+    BvvMaximum,
+    BvvRekenregel,
     Contact,
+    Incassobatch,
+    Incassopost,
     Inkomensgegeven,
+    Machtiging,
     Pauze,
+    Regelingbeleid,
+    RegelingGebeurtenis,
+    RegelingTermijn,
     Taak,
     Termijn,
+    Terugbetaling,
     Toestemming,
+    VastgesteldeBvv,
 )
 
 
@@ -194,3 +208,136 @@ class ContactAdmin(admin.ModelAdmin):
 class BijstandsnormAdmin(admin.ModelAdmin):
     list_display = ("geldig_vanaf", "leefsituatie", "aow", "bedrag", "bron")
     list_filter = ("leefsituatie", "aow")
+
+
+# --- Paying (issue 4) -----------------------------------------------------------------------------
+# Legal tables and policy: functioneel beheer adds the 1 January and 1 July rows here.
+@admin.register(BvvMaximum)
+class BvvMaximumAdmin(admin.ModelAdmin):
+    list_display = ("geldig_vanaf", "leefsituatie", "bedrag", "bron")
+    list_filter = ("leefsituatie",)
+
+
+@admin.register(BvvRekenregel)
+class BvvRekenregelAdmin(admin.ModelAdmin):
+    list_display = (
+        "geldig_vanaf",
+        "percentage_norm",
+        "percentage_inkomen",
+        "woonkosten_drempel",
+        "woonkosten_maximum",
+        "zorgpremie_drempel",
+        "percentage_kindgebonden_budget",
+    )
+
+
+@admin.register(AowLeeftijd)
+class AowLeeftijdAdmin(admin.ModelAdmin):
+    list_display = ("jaar", "jaren", "maanden", "bron")
+
+
+@admin.register(Regelingbeleid)
+class RegelingbeleidAdmin(admin.ModelAdmin):
+    list_display = (
+        "geldig_vanaf",
+        "max_termijnen",
+        "standaard_termijnen",
+        "min_termijnbedrag",
+        "gratie_dagen",
+        "bel_dagen",
+        "max_overslaan",
+    )
+
+
+@admin.register(VastgesteldeBvv)
+class VastgesteldeBvvAdmin(admin.ModelAdmin):
+    list_display = ("belastingplichtige", "bedrag", "bron", "vastgesteld_op", "geldig_tot", "vastgelegd_door")
+    list_filter = ("bron",)
+    raw_id_fields = ("belastingplichtige",)
+    readonly_fields = ("vastgelegd_door", "vastgelegd_op")
+    list_select_related = ("belastingplichtige", "vastgelegd_door")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.vastgelegd_door = request.user
+        super().save_model(request, obj, form, change)
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """Rows written by services only (plans, collections, statements): the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegelingTermijnInline(AlleenLezenInline):
+    model = RegelingTermijn
+    fields = ("volgnummer", "vervaldatum", "bedrag", "status", "herinnerd_op", "beltaak")
+
+
+class RegelingGebeurtenisInline(AlleenLezenInline):
+    model = RegelingGebeurtenis
+    fields = ("datum", "soort", "toelichting", "door")
+
+
+@admin.register(Betalingsregeling)
+class BetalingsregelingAdmin(AlleenLezenAdmin):
+    list_display = (
+        "id",
+        "belastingplichtige",
+        "status",
+        "startdatum",
+        "totaal",
+        "termijnbedrag",
+        "betalingskenmerk",
+        "machtiging",
+    )
+    list_filter = ("status", "bron")
+    search_fields = ("=betalingskenmerk", "=belastingplichtige__bsn")
+    list_select_related = ("belastingplichtige", "machtiging")
+    inlines = [RegelingTermijnInline, RegelingGebeurtenisInline]
+
+
+@admin.register(Machtiging)
+class MachtigingAdmin(AlleenLezenAdmin):
+    list_display = ("mandaat_id", "belastingplichtige", "iban", "ondertekend_op", "status", "beeindigd_op")
+    list_filter = ("status",)
+    search_fields = ("=mandaat_id", "=iban", "=belastingplichtige__bsn")
+    list_select_related = ("belastingplichtige",)
+
+
+class IncassopostInline(AlleenLezenInline):
+    model = Incassopost
+    fields = ("end_to_end_id", "machtiging", "bedrag", "sequentie", "status", "retourcode")
+
+
+@admin.register(Incassobatch)
+class IncassobatchAdmin(AlleenLezenAdmin):
+    list_display = ("bericht_id", "incassodatum", "aantal", "totaal", "aangemaakt_op")
+    inlines = [IncassopostInline]
+
+
+@admin.register(Bankafschrift)
+class BankafschriftAdmin(AlleenLezenAdmin):
+    list_display = ("rekening", "afschrift_id", "volgnummer", "bestand", "ingelezen_op")
+
+
+@admin.register(Bankmutatie)
+class BankmutatieAdmin(AlleenLezenAdmin):
+    list_display = ("boekdatum", "bedrag", "tegenrekening_naam", "status", "reden", "suggestie")
+    list_filter = ("status",)
+    search_fields = ("=referentie", "=end_to_end_id", "omschrijving", "tegenrekening_naam", "=tegenrekening")
+    list_select_related = ("suggestie",)
+
+
+@admin.register(Terugbetaling)
+class TerugbetalingAdmin(AlleenLezenAdmin):
+    list_display = ("belastingplichtige", "bedrag", "iban", "status", "voorgesteld_op", "afgehandeld_op")
+    list_filter = ("status",)
+    list_select_related = ("belastingplichtige",)

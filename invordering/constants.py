@@ -121,6 +121,7 @@ class TaakSoort(models.TextChoices):
     HULP_BIJ_AANVRAAG = "hulp_bij_aanvraag", _("Afspraak: hulp bij aanvraag")
     ONINBAAR_GOEDKEUREN = "oninbaar_goedkeuren", _("Oninbaarverklaring goedkeuren (vier ogen)")
     SIGNAAL_TERUGKOPPELING = "signaal_terugkoppeling", _("Terugkoppeling vroegsignaal")
+    TEGOED_TERUGBETALEN = "tegoed_terugbetalen", _("Tegoed terugbetalen")
 
 
 class TaakStatus(models.TextChoices):
@@ -177,3 +178,77 @@ class Bron(models.TextChoices):
     MEDEWERKER = "medewerker", _("Medewerker")
     IMPORT = "import", _("Import")
     SYSTEEM = "systeem", _("Systeem")
+
+
+# --- Paying: beslagvrije voet, payment plans, direct debit, bank statements ----------------------
+class BvvBron(models.TextChoices):
+    """Who computed an officially recorded beslagvrije voet."""
+
+    DEURWAARDER = "deurwaarder", _("Belastingdeurwaarder")
+    REKENHULP = "rekenhulp", _("Rekenhulp beslagvrije voet (Rijksoverheid)")
+    UWV = "uwv", _("UWV")
+    SVB = "svb", _("SVB")
+    BELASTINGDIENST = "belastingdienst", _("Belastingdienst of Toeslagen")
+    CJIB = "cjib", _("CJIB")
+    SCHULDHULP = "schuldhulp", _("Schuldhulpverlening")
+    OVERIG = "overig", _("Anders")
+
+
+class RegelingStatus(models.TextChoices):
+    ACTIEF = "actief", _("Loopt")
+    AFGEROND = "afgerond", _("Afgerond: alles betaald")
+    VERVALLEN = "vervallen", _("Vervallen")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+class RegelingTermijnStatus(models.TextChoices):
+    """Whether an installment is part of the schedule; whether it is paid is computed from the ledger."""
+
+    ACTIEF = "actief", _("In het schema")
+    OVERGESLAGEN = "overgeslagen", _("Overgeslagen (achteraan toegevoegd)")
+    VERVANGEN = "vervangen", _("Vervangen door een nieuw schema")
+
+
+class RegelingGebeurtenisSoort(models.TextChoices):
+    AANGEMAAKT = "aangemaakt", _("Regeling getroffen")
+    GEWIJZIGD = "gewijzigd", _("Aantal termijnen gewijzigd")
+    OVERGESLAGEN = "overgeslagen", _("Termijn overgeslagen")
+    GEPAUZEERD = "gepauzeerd", _("Regeling gepauzeerd")
+    HERINNERING = "herinnering", _("Herinnering gemiste termijn")
+    BELTAAK = "beltaak", _("Beltaak gemiste termijn")
+    VERVALLEN = "vervallen", _("Regeling vervallen")
+    AFGEROND = "afgerond", _("Regeling afgerond")
+    BEEINDIGD = "beeindigd", _("Regeling beëindigd")
+    INCASSO_GESTOPT = "incasso_gestopt", _("Automatische incasso gestopt")
+
+
+class MachtigingStatus(models.TextChoices):
+    ACTIEF = "actief", _("Actief")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+    GESTOPT = "gestopt", _("Gestopt na storneringen")
+
+
+class Sequentietype(models.TextChoices):
+    """SEPA sequence type of a collection (EPC SDD Core rulebook)."""
+
+    FRST = "FRST", _("Eerste incasso")
+    RCUR = "RCUR", _("Doorlopende incasso")
+
+
+class IncassopostStatus(models.TextChoices):
+    AANGEBODEN = "aangeboden", _("Aangeboden aan de bank")
+    BETAALD = "betaald", _("Bijgeschreven")
+    TERUGGEBOEKT = "teruggeboekt", _("Teruggeboekt (gestorneerd)")
+
+
+class BankmutatieStatus(models.TextChoices):
+    GEKOPPELD = "gekoppeld", _("Gekoppeld en geboekt")
+    ONGEMATCHT = "ongematcht", _("Nog niet gekoppeld")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld door een medewerker")
+
+
+class TerugbetalingStatus(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("Voorgesteld")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    UITBETAALD = "uitbetaald", _("Uitbetaald")
+    VERVALLEN = "vervallen", _("Vervallen")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from .bulk import invoegen, rij_klasse
 from .constants import (
     BEDRAG,
     BEREIKT,
@@ -55,6 +56,8 @@ FOUT_ANDERE_BELASTINGPLICHTIGE = (
     "Een betaling kan alleen worden toegerekend aan aanslagen van één belastingplichtige."
 )
 FOUT_PAUZE_EINDE = "Het geplande einde van een pauze moet na de start liggen."
+FOUT_TERUGBOEKING_GEEN_ONTVANGST = "Alleen een ontvangst (positief bedrag) kan worden teruggeboekt."
+OMSCHRIJVING_TERUGBOEKING = "Betaling teruggeboekt door de bank"
 FOUT_AFBOEKING = "Kwijtschelding van {bedrag} op aanslag {aanslag}: het bedrag moet positief zijn en mag de open belasting ({open}) niet overschrijden."
 FOUT_AFBOEKING_NIET_OPEN = "Kwijtschelding op aanslag {aanslag}: de aanslag staat niet open."
 
@@ -77,24 +80,27 @@ def saldo_bijwerken(*, aanslag_ids: Iterable[int], datum: date) -> None:
     ids = sorted(set(aanslag_ids))
     for start in range(0, len(ids), SALDO_BATCH):
         deel = ids[start : start + SALDO_BATCH]
-        Aanslag.objects.filter(id__in=deel).update(
+        Aanslag.objects.filter(id__in_lijst=deel).update(
             open_belasting=_som(Component.BELASTING),
             open_kosten=_som(Component.KOSTEN),
             open_rente=_som(Component.RENTE),
             openstaand=_som(None),
         )
-        Aanslag.objects.filter(id__in=deel, status=AanslagStatus.OPEN, openstaand__lte=0).update(
+        Aanslag.objects.filter(id__in_lijst=deel, status=AanslagStatus.OPEN, openstaand__lte=0).update(
             status=AanslagStatus.BETAALD, afgehandeld_op=datum
         )
-        Aanslag.objects.filter(id__in=deel, status=AanslagStatus.BETAALD, openstaand__gt=0).update(
+        Aanslag.objects.filter(id__in_lijst=deel, status=AanslagStatus.BETAALD, openstaand__gt=0).update(
             status=AanslagStatus.OPEN, afgehandeld_op=None
         )
 
 
 def boekingen_maak(*, boekingen: Sequence[Boeking], datum: date) -> list[Boeking]:
-    """Write ledger entries in bulk and bring the cached balances of their aanslagen up to date."""
+    """Write ledger entries in bulk and bring the cached balances of their aanslagen up to date.
+
+    Takes Boeking instances (or rows of ``bulk.rij_klasse(Boeking)``) and returns them with their ids.
+    """
     with transaction.atomic():
-        gemaakt = Boeking.objects.bulk_create(boekingen)
+        gemaakt = list(invoegen(list(boekingen), model=Boeking))
         saldo_bijwerken(aanslag_ids={b.aanslag_id for b in gemaakt}, datum=datum)
     return gemaakt
 
@@ -193,68 +199,212 @@ def betaling_toerekenen(
     """
     if betaling.bedrag <= 0:
         raise ValueError(FOUT_BETALING_NEGATIEF)
-    datum = datum or betaling.datum
+    uitkomst = betalingen_toerekenen(
+        toewijzingen=[(betaling, [a.pk for a in aanslagen])], datum=datum or betaling.datum
+    )
+    return uitkomst.get(betaling.pk, [])
+
+
+def betalingen_toerekenen(
+    *, toewijzingen: Sequence[tuple[Betaling, Sequence[int]]], datum: date
+) -> dict[int, list[Toerekening]]:
+    """Allocate many received payments at once, each exactly as ``betaling_toerekenen`` does.
+
+    ``toewijzingen`` pairs a payment with the ids of the aanslagen it names (may be empty when the
+    payment already names its resident). Payments are taken oldest first, so two payments of one
+    resident in a batch settle the debt in the order they arrived. A constant number of queries per
+    call, whatever the number of payments (bank statement imports call this per chunk).
+    """
+    if not toewijzingen:
+        return {}
+    for betaling, _ in toewijzingen:
+        if betaling.bedrag <= 0:
+            raise ValueError(FOUT_BETALING_NEGATIEF)
     with transaction.atomic():
-        persoon_ids = {a.belastingplichtige_id for a in aanslagen} | (
-            {betaling.belastingplichtige_id} if betaling.belastingplichtige_id else set()
+        genoemd = {aanslag_id for _, ids in toewijzingen for aanslag_id in ids}
+        eigenaar = (
+            dict(Aanslag.objects.filter(id__in_lijst=genoemd).values_list("id", "belastingplichtige_id"))
+            if genoemd
+            else {}
         )
-        if len(persoon_ids) > 1:
-            raise ValueError(FOUT_ANDERE_BELASTINGPLICHTIGE)
-        betaling = Betaling.objects.select_for_update().get(pk=betaling.pk)
-        al_toegerekend = -geld(betaling.boekingen.aggregate(s=som_bedrag("bedrag"))["s"])
-        rest = betaling.bedrag - al_toegerekend
-        if not persoon_ids:
-            return []
-        persoon_id = persoon_ids.pop()
-        # Lock every open aanslag of this person in id order, so concurrent allocations cannot deadlock
-        # or both spend the same open amount.
-        open_aanslagen = list(
+        persoon_van: dict[int, int | None] = {}
+        for betaling, ids in toewijzingen:
+            personen = {eigenaar[a] for a in ids if a in eigenaar}
+            if betaling.belastingplichtige_id:
+                personen.add(betaling.belastingplichtige_id)
+            if len(personen) > 1:
+                raise ValueError(FOUT_ANDERE_BELASTINGPLICHTIGE)
+            persoon_van[betaling.pk] = personen.pop() if personen else None
+
+        betaling_ids = [b.pk for b, _ in toewijzingen]
+        bedragen = dict(
+            Betaling.objects.select_for_update().filter(id__in_lijst=betaling_ids).values_list("id", "bedrag")
+        )
+        al_toegerekend = dict(
+            Boeking.objects.filter(betaling_id__in_lijst=betaling_ids)
+            .order_by()
+            .values("betaling_id")
+            .annotate(s=som_bedrag("bedrag"))
+            .values_list("betaling_id", "s")
+        )
+        persoon_ids = {p for p in persoon_van.values() if p}
+        # Lock every open aanslag of these residents in id order, so concurrent allocations cannot
+        # deadlock or both spend the same open amount.
+        per_persoon: dict[int, list[tuple]] = {}
+        open_per_aanslag: dict[int, dict[str, Decimal]] = {}
+        for aanslag_id, persoon_id, vervaldatum, dagtekening, nummer, kosten, rente, belasting in (
             Aanslag.objects.select_for_update()
-            .filter(belastingplichtige_id=persoon_id, status=AanslagStatus.OPEN)
+            .filter(belastingplichtige_id__in_lijst=persoon_ids, status=AanslagStatus.OPEN)
             .order_by("id")
-        )
-        voorkeur = [a.pk for a in aanslagen]
-        volgorde = sorted(
-            open_aanslagen,
-            key=lambda a: (
-                voorkeur.index(a.pk) if a.pk in voorkeur else len(voorkeur),
-                a.vervaldatum,
-                a.dagtekening,
-                a.aanslagnummer,
-            ),
-        )
-        toerekeningen = verdeel(
-            rest,
-            [
-                (
-                    a.pk,
-                    {
-                        Component.KOSTEN: a.open_kosten,
-                        Component.RENTE: a.open_rente,
-                        Component.BELASTING: a.open_belasting,
-                    },
+            .values_list(
+                "id",
+                "belastingplichtige_id",
+                "vervaldatum",
+                "dagtekening",
+                "aanslagnummer",
+                "open_kosten",
+                "open_rente",
+                "open_belasting",
+            )
+        ):
+            per_persoon.setdefault(persoon_id, []).append((aanslag_id, vervaldatum, dagtekening, nummer))
+            open_per_aanslag[aanslag_id] = {
+                Component.KOSTEN: kosten,
+                Component.RENTE: rente,
+                Component.BELASTING: belasting,
+            }
+
+        uitkomst: dict[int, list[Toerekening]] = {}
+        BoekingRij = rij_klasse(Boeking)  # plain rows: a chunk can book thousands
+        boekingen = []
+        toegerekend: list[int] = []
+        andere_persoon: list[Betaling] = []
+        for betaling, ids in sorted(toewijzingen, key=lambda t: (t[0].datum, t[0].pk)):
+            persoon_id = persoon_van[betaling.pk]
+            if persoon_id is None:
+                uitkomst[betaling.pk] = []
+                continue
+            rest = bedragen[betaling.pk] + geld(al_toegerekend.get(betaling.pk))
+            voorkeur = list(ids)
+            volgorde = sorted(
+                per_persoon.get(persoon_id, []),
+                key=lambda a: (voorkeur.index(a[0]) if a[0] in voorkeur else len(voorkeur), *a[1:]),
+            )
+            toerekeningen = verdeel(rest, [(a[0], open_per_aanslag[a[0]]) for a in volgorde])
+            for t in toerekeningen:
+                open_per_aanslag[t.aanslag_id][t.component] -= t.bedrag
+                boekingen.append(
+                    BoekingRij(
+                        aanslag_id=t.aanslag_id,
+                        datum=betaling.datum,
+                        component=t.component,
+                        soort=Boekingsoort.BETALING,
+                        bedrag=-t.bedrag,
+                        betaling_id=betaling.pk,
+                    )
                 )
-                for a in volgorde
-            ],
+            uitkomst[betaling.pk] = toerekeningen
+            if betaling.belastingplichtige_id != persoon_id:
+                betaling.belastingplichtige_id = persoon_id
+                andere_persoon.append(betaling)
+            betaling.status = BetalingStatus.TOEGEREKEND
+            toegerekend.append(betaling.pk)
+        boekingen_maak(boekingen=boekingen, datum=datum)
+        # One plain UPDATE for the status (bulk_update's CASE per row costs the database quadratic work);
+        # the few payments whose resident was found only now get theirs in batches.
+        Betaling.objects.filter(id__in_lijst=toegerekend).exclude(status=BetalingStatus.TOEGEREKEND).update(
+            status=BetalingStatus.TOEGEREKEND
         )
-        boekingen_maak(
-            boekingen=[
-                Boeking(
-                    aanslag_id=t.aanslag_id,
-                    datum=betaling.datum,
-                    component=t.component,
-                    soort=Boekingsoort.BETALING,
-                    bedrag=-t.bedrag,
-                    betaling=betaling,
-                )
-                for t in toerekeningen
-            ],
-            datum=datum,
-        )
-        betaling.belastingplichtige_id = persoon_id
-        betaling.status = BetalingStatus.TOEGEREKEND
-        betaling.save(update_fields=["belastingplichtige", "status"])
-    return toerekeningen
+        if andere_persoon:
+            Betaling.objects.bulk_update(andere_persoon, ["belastingplichtige"], batch_size=SALDO_BATCH)
+    return uitkomst
+
+
+@dataclass(frozen=True)
+class Terugboekverzoek:
+    """A received payment to undo, with the reference of the reversal at its source (unique)."""
+
+    betaling: Betaling
+    referentie: str
+    datum: date
+    omschrijving: str = ""
+
+
+def betaling_terugboeken(
+    *, betaling: Betaling, datum: date, referentie: str, omschrijving: str = ""
+) -> Betaling:
+    """Undo one received payment (bank return or reversal); see ``betalingen_terugboeken``."""
+    verzoek = Terugboekverzoek(
+        betaling=betaling, referentie=referentie, datum=datum, omschrijving=omschrijving
+    )
+    uitkomst = betalingen_terugboeken(verzoeken=[verzoek], datum=datum)
+    if betaling.pk in uitkomst:
+        return uitkomst[betaling.pk]
+    return Betaling.objects.get(teruggeboekt_van=betaling)
+
+
+def betalingen_terugboeken(*, verzoeken: Sequence[Terugboekverzoek], datum: date) -> dict[int, Betaling]:
+    """Undo received payments: a bank return (camt.053 ``RtrInf``) or reversal (``RvslInd``).
+
+    Records the reversal as a negative Betaling linked to the original and books a TERUGBOEKING that
+    mirrors every allocation of the original, so each aanslag owes again what the payment had settled:
+    a paid aanslag reopens (``saldo_bijwerken``) and the chain continues where it was. Both payments get
+    status ``teruggeboekt``, so neither counts towards the resident's credit. An original reversed before
+    is skipped (idempotent). Returns ``{original id: reversal}`` for the reversals made now.
+    """
+    if not verzoeken:
+        return {}
+    with transaction.atomic():
+        originelen = {
+            b.pk: b
+            for b in Betaling.objects.select_for_update().filter(
+                id__in_lijst=[v.betaling.pk for v in verzoeken]
+            )
+        }
+        te_doen: dict[int, Terugboekverzoek] = {}
+        for v in verzoeken:
+            origineel = originelen[v.betaling.pk]
+            if origineel.bedrag <= 0:
+                raise ValueError(FOUT_TERUGBOEKING_GEEN_ONTVANGST)
+            if origineel.status != BetalingStatus.TERUGGEBOEKT:
+                te_doen.setdefault(origineel.pk, v)
+        tegen = {
+            pk: Betaling(
+                datum=v.datum,
+                bedrag=-originelen[pk].bedrag,
+                bron=originelen[pk].bron,
+                referentie=v.referentie,
+                omschrijving=(v.omschrijving or originelen[pk].omschrijving)[:500],
+                tegenrekening=originelen[pk].tegenrekening,
+                tegenrekening_naam=originelen[pk].tegenrekening_naam,
+                belastingplichtige_id=originelen[pk].belastingplichtige_id,
+                status=BetalingStatus.TERUGGEBOEKT,
+                teruggeboekt_van_id=pk,
+            )
+            for pk, v in te_doen.items()
+        }
+        Betaling.objects.bulk_create(tegen.values())
+        boekingen = [
+            Boeking(
+                aanslag_id=aanslag_id,
+                datum=te_doen[betaling_id].datum,
+                component=component,
+                soort=Boekingsoort.TERUGBOEKING,
+                bedrag=-bedrag,
+                betaling_id=tegen[betaling_id].pk,
+                omschrijving=OMSCHRIJVING_TERUGBOEKING,
+            )
+            for betaling_id, aanslag_id, component, bedrag in Boeking.objects.filter(
+                betaling_id__in_lijst=list(te_doen), soort=Boekingsoort.BETALING
+            )
+            .order_by("id")
+            .values_list("betaling_id", "aanslag_id", "component", "bedrag")
+        ]
+        boekingen_maak(boekingen=boekingen, datum=datum)
+        Betaling.objects.filter(id__in_lijst=list(te_doen)).update(status=BetalingStatus.TERUGGEBOEKT)
+        for pk in te_doen:
+            originelen[pk].status = BetalingStatus.TERUGGEBOEKT
+    return tegen
 
 
 # --- Pauses ---------------------------------------------------------------------------------------
@@ -350,6 +500,13 @@ def pauze_beeindig(*, pauze: Pauze, datum: date, reden: str = "") -> Pauze:
 def pauzes_beeindig_voor_bron(*, bron: str, datum: date, reden: str = "") -> int:
     """End every open pause from one source (e.g. a decided remission request)."""
     return Pauze.objects.filter(bron=bron, beeindigd_op__isnull=True).update(
+        beeindigd_op=datum, beeindigd_reden=reden
+    )
+
+
+def pauzes_beeindig_voor_bronnen(*, bronnen: Iterable[str], datum: date, reden: str = "") -> int:
+    """End every open pause from many sources in one query (e.g. the plans that lapsed today)."""
+    return Pauze.objects.filter(bron__in=list(bronnen), beeindigd_op__isnull=True).update(
         beeindigd_op=datum, beeindigd_reden=reden
     )
 

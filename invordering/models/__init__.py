@@ -1,3 +1,16 @@
+from .betalen import (
+    Bankafschrift,
+    Bankmutatie,
+    Betalingsregeling,
+    Incassobatch,
+    Incassopost,
+    Machtiging,
+    Regelingbeleid,
+    RegelingGebeurtenis,
+    RegelingTermijn,
+    Terugbetaling,
+)
+from .bvv import AowLeeftijd, BvvMaximum, BvvRekenregel, VastgesteldeBvv
 from .contact import Contact, Pauze, Taak
 from .kern import (
     Aanslag,
@@ -15,15 +28,29 @@ from .tarieven import Bijstandsnorm
 __all__ = [
     "Aanslag",
     "AanslagRegel",
+    "AowLeeftijd",
+    "Bankafschrift",
+    "Bankmutatie",
     "Belastingplichtige",
     "Belastingsoort",
     "Betaling",
+    "Betalingsregeling",
     "Bijstandsnorm",
     "Boeking",
+    "BvvMaximum",
+    "BvvRekenregel",
     "Contact",
+    "Incassobatch",
+    "Incassopost",
     "Inkomensgegeven",
+    "Machtiging",
     "Pauze",
+    "Regelingbeleid",
+    "RegelingGebeurtenis",
+    "RegelingTermijn",
     "Taak",
     "Termijn",
+    "Terugbetaling",
     "Toestemming",
+    "VastgesteldeBvv",
 ]

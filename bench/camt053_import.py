@@ -1,0 +1,172 @@
+"""Benchmark: import a camt.053.001.02 statement of 100,000 entries (goal: <= 30 s on PostgreSQL).
+
+Run by hand, against a throw-away database that Django creates and drops (``test_<name>``):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/si_betalen .venv/bin/python bench/camt053_import.py
+    .venv/bin/python bench/camt053_import.py --aantal 20000          # SQLite, smaller
+
+The mix: half structured references paid in full, a fifth typed into the free text with spaces and
+paid in part, a tenth one payment for two aanslagen typed with dots, a tenth overpaid (refund offers),
+and a tenth that cannot be matched (no kenmerk, bank costs). Spread over five booking dates. Setup is
+not timed; the import is timed as a whole (parsing included), then the same file again (idempotent).
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from invordering import betalingskenmerk  # noqa: E402
+from invordering.constants import Boekingsoort, Component  # noqa: E402
+from invordering.models import Aanslag, Belastingplichtige, Boeking  # noqa: E402
+from tests.invordering.camt import EIGEN_IBAN, Ntry, Tx, _ntry, met_punten, met_spaties  # noqa: E402
+
+BATCH = 5000
+
+
+def bsns(aantal: int):
+    kandidaat = 100_000_000
+    while aantal:
+        cijfers = f"{kandidaat:09d}"
+        if sum(int(c) * w for c, w in zip(cijfers, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11 == 0:
+            yield cijfers
+            aantal -= 1
+        kandidaat += 1
+
+
+def opzet(aantal: int) -> list[tuple[int, str]]:
+    """``aantal`` aanslagen of EUR 100, two per resident; returns (resident id, kenmerk) per aanslag."""
+    personen = [
+        Belastingplichtige(bsn=b, achternaam=f"Bench{i}", leefsituatie="alleenstaande")
+        for i, b in enumerate(bsns(aantal // 2 + 1))
+    ]
+    Belastingplichtige.objects.bulk_create(personen, batch_size=BATCH)
+    ids = list(Belastingplichtige.objects.order_by("id").values_list("id", flat=True))
+    aanslagen = [
+        Aanslag(
+            aanslagnummer=f"B{i:09d}",
+            belastingplichtige_id=ids[i // 2],
+            belastingjaar=2026,
+            dagtekening=date(2026, 2, 28),
+            vervaldatum=date(2026, 4, 30),
+            betalingskenmerk=betalingskenmerk.maak(5_000_000 + i),
+            bedrag_belasting=Decimal("100.00"),
+            open_belasting=Decimal("100.00"),
+            openstaand=Decimal("100.00"),
+        )
+        for i in range(aantal)
+    ]
+    Aanslag.objects.bulk_create(aanslagen, batch_size=BATCH)
+    rijen = list(
+        Aanslag.objects.order_by("id").values_list("id", "belastingplichtige_id", "betalingskenmerk")
+    )
+    Boeking.objects.bulk_create(
+        (
+            Boeking(
+                aanslag_id=a,
+                datum=date(2026, 2, 28),
+                component=Component.BELASTING,
+                soort=Boekingsoort.AANSLAG,
+                bedrag=Decimal("100.00"),
+            )
+            for a, _, _ in rijen
+        ),
+        batch_size=BATCH,
+    )
+    return [(p, k) for _, p, k in rijen]
+
+
+def schrijf_afschrift(pad: Path, aanslagen: list[tuple[int, str]], entries: int) -> int:
+    """Write a statement of exactly ``entries`` entries (some pay two aanslagen, so more are needed)."""
+    n = len(aanslagen)
+    geschreven = 0
+    with open(pad, "w", encoding="utf-8") as f:
+        f.write(
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
+            "<GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2026-04-06T20:00:00</CreDtTm></GrpHdr>"
+            f"<Stmt><Id>BENCH-1</Id><CreDtTm>2026-04-06T20:00:00</CreDtTm><Acct><Id><IBAN>{EIGEN_IBAN}</IBAN></Id></Acct>"
+        )
+        i = 0
+        while geschreven < entries and i < n:
+            datum = date(2026, 4, 1) + timedelta(days=i % 5)
+            soort = i % 20
+            kenmerk = aanslagen[i][1]
+            if soort < 10:
+                txs, stap = [Tx(Decimal("100.00"), kenmerk=kenmerk)], 1
+            elif soort < 14:
+                txs, stap = [Tx(Decimal("40.00"), omschrijving=f"aanslag {met_spaties(kenmerk)}")], 1
+            elif soort < 16 and i + 1 < n and aanslagen[i + 1][0] == aanslagen[i][0]:
+                tekst = f"{met_punten(kenmerk)} en {met_punten(aanslagen[i + 1][1])}"
+                txs, stap = [Tx(Decimal("200.00"), omschrijving=tekst)], 2
+            elif soort < 18:
+                txs, stap = [Tx(Decimal("110.00"), kenmerk=kenmerk)], 1
+            elif soort == 18:
+                txs, stap = [Tx(Decimal("25.00"), omschrijving="gemeentebelasting")], 1
+            else:
+                txs, stap = [Tx(Decimal("-2.50"), omschrijving="kosten betalingsverkeer")], 1
+            f.write(_ntry(Ntry(txs, datum=datum)))
+            i += stap
+            geschreven += 1
+        f.write("</Stmt></BkToCstmrStmt></Document>")
+    return pad.stat().st_size
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--aantal", type=int, default=100_000, help="entries on the statement")
+    args = parser.parse_args()
+
+    oude_naam = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from invordering.bankafschriften import camt053_importeer
+
+        t0 = time.perf_counter()
+        aanslagen = opzet(args.aantal * 11 // 10)
+        uitvoer = ROOT / "bench" / "uitvoer"
+        uitvoer.mkdir(exist_ok=True)
+        pad = uitvoer / f"camt053-{args.aantal}.xml"
+        grootte = schrijf_afschrift(pad, aanslagen, args.aantal)
+        # A live database has planner statistics; a freshly bulk-loaded one does not until autovacuum runs.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(
+            f"opzet: {len(aanslagen)} aanslagen, afschrift met {args.aantal} boekingen ({grootte / 1e6:.0f} MB), "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
+
+        t1 = time.perf_counter()
+        r = camt053_importeer(bron=pad)
+        duur = time.perf_counter() - t1
+        print(
+            f"import: {r.transacties} transacties in {duur:.1f} s ({r.transacties / duur:.0f}/s) "
+            f"[{connection.vendor}]: {r.toegerekend} geboekt, {r.ongematcht} werkbak, "
+            f"{r.terugbetalingen} terugbetalingen voorgesteld"
+        )
+        t2 = time.perf_counter()
+        r2 = camt053_importeer(bron=pad)
+        print(
+            f"zelfde bestand opnieuw: {r2.al_ingelezen} al ingelezen, {r2.toegerekend} geboekt, {time.perf_counter() - t2:.1f} s"
+        )
+    finally:
+        connection.creation.destroy_test_db(oude_naam, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
