@@ -7,7 +7,9 @@ from communicatie.betaallink import BetaallinkOngeldig, betaal_url, lees_token, 
 
 
 def test_token_roundtrip_keeps_target_amount_and_reference():
-    token = maak_token("aanslag:12", bedrag=Decimal("41.5"), kenmerk="5000000000001234", geldig_tot=date(2026, 12, 31))
+    token = maak_token(
+        "aanslag:12", bedrag=Decimal("41.5"), kenmerk="5000000000001234", geldig_tot=date(2026, 12, 31)
+    )
     link = lees_token(token, vandaag=date(2026, 12, 31))
     assert (link.doel, link.bedrag, link.kenmerk, link.geldig_tot) == (
         "aanslag:12",
