@@ -53,6 +53,11 @@ from .constants import (
 )
 from .models import Signaal, Signaalbeleid, Terugkoppeling, Verwijzing
 
+
+class GeenToestemming(ValueError):
+    """A warm referral without the resident's consent to pass their details to debt help."""
+
+
 # Contact attempts in this many days before a signal count towards the Besluit's "contact tried".
 CONTACT_TERUGKIJK_DAGEN = 180
 # What the stored precondition notes say (Dutch: officers read them).
@@ -481,7 +486,7 @@ def verwijzen(
                 ingetrokken_op__isnull=True,
             ).first()
             if instemming is None:
-                raise PermissionError(FOUT_GEEN_TOESTEMMING)
+                raise GeenToestemming(FOUT_GEEN_TOESTEMMING)
         pogingen = Contact.objects.filter(
             belastingplichtige=persoon, tijdstip__date__gte=datum - timedelta(days=CONTACT_TERUGKIJK_DAGEN)
         ).aggregate(n=Count("id"), m=Max("tijdstip"))
