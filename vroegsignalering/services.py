@@ -67,6 +67,7 @@ ONTBREEKT_WACHTTIJD = "de wachttijd na de brief loopt tot {datum}"
 ONTBREEKT_GRONDSLAG = "geen toestemming en geen gemeentelijke grondslag"
 BEZWAAR = "de inwoner heeft de toestemming ingetrokken (bezwaar): niet doorgeven"
 VERVALLEN_BETAALD = "er staat geen achterstand meer open"
+VERVALLEN_PERIODE = "niet doorgegeven binnen de periode; ontbrak: {ontbrak}"
 VERVULD = "voorwaarden vervuld; grondslag: {grondslag}"
 VERWIJZING_VERVULD = "warme verwijzing met toestemming"
 
@@ -177,6 +178,9 @@ def signalen_bepalen(*, datum: date) -> Verslag:
     beleid = beleid_op(datum=datum)
     verslag = Verslag(datum=datum)
     start = periode_start(datum=datum, maanden=beleid.periode_maanden)
+    # First the signals already in preparation (some become ready, some lapse and free the resident for
+    # a new signal), then the new ones made today.
+    _voorbereiding_beoordelen(beleid=beleid, datum=datum, verslag=verslag)
     treffers = criteria_module.treffers(instellingen=beleid.criteria.all(), datum=datum)
     al = set(
         Signaal.objects.filter(
@@ -192,8 +196,9 @@ def signalen_bepalen(*, datum: date) -> Verslag:
             datum=datum,
             periode=start,
         )
-    _voorbereiding_beoordelen(beleid=beleid, datum=datum, verslag=verslag)
-    verslag.vervallen = _zonder_achterstand_vervallen(datum=datum)
+    if verslag.nieuw:
+        _voorbereiding_beoordelen(beleid=beleid, datum=datum, verslag=verslag, alleen_van=datum)
+    verslag.vervallen += _zonder_achterstand_vervallen(datum=datum)
     return verslag
 
 
@@ -269,9 +274,16 @@ def _aanbod_en_taak(*, signalen: Sequence[Signaal], datum: date, beleid: Signaal
     )
 
 
-def _voorbereiding_beoordelen(*, beleid: Signaalbeleid, datum: date, verslag: Verslag) -> None:
-    """Check the preconditions of every signal in preparation; record what was found (set-based)."""
-    te_doen = list(_feiten(Signaal.objects.filter(status=SignaalStatus.VOORBEREIDING)))
+def _voorbereiding_beoordelen(
+    *, beleid: Signaalbeleid, datum: date, verslag: Verslag, alleen_van: date | None = None
+) -> None:
+    """Check the preconditions of every signal in preparation (or only those made on ``alleen_van``);
+    record what was found (set-based)."""
+    huidige_periode = periode_start(datum=datum, maanden=beleid.periode_maanden)
+    qs = Signaal.objects.filter(status=SignaalStatus.VOORBEREIDING)
+    if alleen_van is not None:
+        qs = qs.filter(datum=alleen_van)
+    te_doen = list(_feiten(qs))
     for begin in range(0, len(te_doen), SIGNAAL_BATCH):
         deel = te_doen[begin : begin + SIGNAAL_BATCH]
         for s in deel:
@@ -289,6 +301,12 @@ def _voorbereiding_beoordelen(*, beleid: Signaalbeleid, datum: date, verslag: Ve
             if b.bezwaar:
                 s.status, s.afgesloten_op = SignaalStatus.VERVALLEN, datum
                 verslag.bezwaar += 1
+            elif not b.vervuld and s.periode_start < huidige_periode:
+                # Not ready within its period (usually: no consent came): it lapses; a new period may
+                # bring a new signal and a new offer letter.
+                s.status, s.afgesloten_op = SignaalStatus.VERVALLEN, datum
+                s.voorwaarden_toelichting = VERVALLEN_PERIODE.format(ontbrak=b.toelichting)[:300]
+                verslag.vervallen += 1
             elif b.vervuld:
                 s.status, s.voorwaarden_vervuld_op, s.grondslag = SignaalStatus.GEREED, datum, b.grondslag
                 s.toestemming_id = s.f_toestemming if b.grondslag == Grondslag.TOESTEMMING else None
