@@ -21,9 +21,8 @@ D1 = date(2026, 7, 1)
 
 @pytest.fixture(autouse=True)
 def _normen(db):
-    from tests.kwijtschelding.conftest import TESTNORMEN
-
     from invordering.models import Bijstandsnorm
+    from tests.kwijtschelding.conftest import TESTNORMEN
 
     for (leefsituatie, aow), bedrag in TESTNORMEN.items():
         Bijstandsnorm.objects.update_or_create(
