@@ -19,7 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Bestand, eindigend op .csv of .json.")
         parser.add_argument("--formaat", choices=Exportformaat.values, help="Standaard: volgens --out.")
         parser.add_argument(
-            "--aanslag", nargs="+", required=True, help="Aanslagnummers die naar de deurwaarder gaan."
+            "--aanslag",
+            nargs="+",
+            help="Aanslagnummers die naar de deurwaarder gaan. Standaard: wat de keten aan de deurwaarder gaf "
+            "en nog in geen overdrachtsbestand stond.",
         )
         parser.add_argument(
             "--deurwaarder", dest="kantoor", default="", help="Naam van het deurwaarderskantoor."
