@@ -464,7 +464,6 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
         else set()
     )
     nieuw = [(rij, b) for rij, b in besluiten if b.sleutel not in bestaand]
-    nieuw_ids = {rij.dossier.aanslag_id for rij, _ in nieuw}
 
     # Tasks (unique sleutel; ignore_conflicts keeps a rerun from doubling them).
     taak_ids: dict[str, int] = {}
@@ -566,10 +565,9 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
 
     # Tasks the run closes (attempts used up, or lapsed): only still-open ones change.
     sluiten: dict[str, list[int]] = defaultdict(list)
-    for rij, u in uitkomsten:
-        if u.besluit is None or rij.dossier.aanslag_id in nieuw_ids:
-            for taak_id, status in u.taken_sluiten:
-                sluiten[status].append(taak_id)
+    for _rij, u in uitkomsten:
+        for taak_id, status in u.taken_sluiten:
+            sluiten[status].append(taak_id)
     for status, taak_lijst in sluiten.items():
         bijwerken = {"status": status, "afgerond_op": datum}
         Taak.objects.filter(id__in_lijst=taak_lijst, status__in=OPEN).update(**bijwerken)

@@ -158,7 +158,6 @@ class Besluit:
     nieuwe_taak: NieuweTaak | None = None
     taak_id: int | None = None  # an existing task the fact refers to
     toelichting: str = ""
-    taken_sluiten: list[tuple[int, str]] = field(default_factory=list)  # (taak id, new status)
 
 
 @dataclass
@@ -454,7 +453,8 @@ def beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
     if ctx.pauze_id is not None:
         nieuw = replace(st, gepauzeerd=True) if not st.gepauzeerd else None
         stap = volgende(d, beleid, datum)
-        if stap and stap[0] in ESCALATIES and stap[1] <= datum:
+        wacht = st.wacht_tot is not None and st.wacht_tot > datum
+        if stap and stap[0] in ESCALATIES and stap[1] <= datum and not wacht:
             besluit = _niet(
                 d, stap[0], GeenEscalatieReden.PAUZE, str(ctx.pauze_id), "pauze", stand=nieuw or st
             )
@@ -536,7 +536,7 @@ def beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
     if (
         soort in KLEINE_SCHULD_STAPPEN
         and beleid.kleine_schuld_grens
-        and d.openstaand < beleid.kleine_schuld_grens
+        and d.open_belasting < beleid.kleine_schuld_grens  # the tax itself, not the chain's own costs
     ):
         sleutel = taak_sleutel(d.aanslag_id, "bellen", "kleine_schuld")
         nieuwe = None
