@@ -8,8 +8,8 @@ from django.utils import timezone
 from invordering.constants import Boekingsoort, Component, ContactKanaal
 from invordering.keten.beleid import beleidskeuze
 from invordering.keten.run import keten_deel, keten_draaien
-from invordering.kosten import tarieven
 from invordering.keten.selectors import tijdlijn
+from invordering.kosten import tarieven
 from invordering.models import Boeking, Taak
 from invordering.services import boekingen_maak, contact_vastleggen
 
