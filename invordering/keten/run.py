@@ -329,15 +329,26 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
 
     # The chain's own tasks per aanslag (open and closed: outcomes drive the next step).
     taken: dict[int, dict[str, TaakInfo]] = defaultdict(dict)
-    for aanslag_id, pk, sleutel, soort, status, uitkomst, deadline, afgerond_op, nb in (
+    for aanslag_id, pk, sleutel, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op in (
         Taak.objects.filter(aanslag_id__in_lijst=ids, sleutel__startswith="keten:")
         .order_by()
         .annotate(nb=Count("contacten", filter=Q(contacten__uitkomst=ContactUitkomst.NIET_BEREIKT)))
         .values_list(
-            "aanslag_id", "id", "sleutel", "soort", "status", "uitkomst", "deadline", "afgerond_op", "nb"
+            "aanslag_id",
+            "id",
+            "sleutel",
+            "soort",
+            "status",
+            "uitkomst",
+            "deadline",
+            "afgerond_op",
+            "nb",
+            "aangemaakt_op",
         )
     ):
-        taken[aanslag_id][sleutel] = TaakInfo(pk, soort, status, uitkomst, deadline, afgerond_op, nb)
+        taken[aanslag_id][sleutel] = TaakInfo(
+            pk, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op
+        )
     # Open tasks of other flows (a plan or remission request to assess, a write-off under review).
     blok_persoon: dict[int, int] = {}
     blok_aanslag: dict[int, int] = {}

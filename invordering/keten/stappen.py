@@ -119,6 +119,7 @@ class TaakInfo:
     deadline: date | None
     afgerond_op: date | None
     niet_bereikt: int  # contacts recorded as not reached
+    aangemaakt_op: date | None = None
 
 
 @dataclass
@@ -446,7 +447,21 @@ def _sociaal_spoor(
 
 
 def beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
-    """Decide today's one fact for an open aanslag (or nothing), applying the gates in order."""
+    """Decide today's one fact for an open aanslag (or nothing), applying the gates in order.
+
+    Waiting on a task opened today is not a new decision: the task is today's fact (so a second run
+    the same day stores nothing)."""
+    uitkomst = _beslis(d, beleid, datum, ctx)
+    b = uitkomst.besluit
+    if b is not None and b.reden == GeenEscalatieReden.OPEN_TAAK:
+        vandaag = {t.id for t in ctx.taken.values() if t.aangemaakt_op == datum}
+        if b.taak_id in vandaag:
+            stand = uitkomst.stand if uitkomst.stand != d.stand else None
+            return Uitkomst(None, stand, uitkomst.taken_sluiten)
+    return uitkomst
+
+
+def _beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
     st = d.stand
     sluiten: list[tuple[int, str]] = []
     # Gate 2: an active pause holds everything; its end restarts the chain after a short wait.
