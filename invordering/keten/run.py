@@ -13,6 +13,7 @@ share a run by taking chunks (``keten_starten`` / ``keten_deel``); progress is a
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -122,6 +123,9 @@ class Verslag:
     taken: int = 0
     klantgroep_gewijzigd: int = 0
     verwerking_id: int | None = None
+    tijden: Counter = field(
+        default_factory=Counter
+    )  # seconds per phase: lezen, beslissen, schrijven, brieven
 
     def optellen(self, ander: Verslag) -> None:
         self.bekeken += ander.bekeken
@@ -132,6 +136,7 @@ class Verslag:
         self.brieven += ander.brieven
         self.taken += ander.taken
         self.klantgroep_gewijzigd += ander.klantgroep_gewijzigd
+        self.tijden.update(ander.tijden)
 
     def als_dict(self) -> dict:
         return {
@@ -144,6 +149,7 @@ class Verslag:
             "brieven": self.brieven,
             "taken": self.taken,
             "klantgroep_gewijzigd": self.klantgroep_gewijzigd,
+            "tijden": {k: round(v, 2) for k, v in sorted(self.tijden.items())},
         }
 
 
@@ -266,25 +272,39 @@ STAND = tuple(f"ketenstand__{v}" for v in STAND_VELDEN) + ("ketenstand__bijgewer
 def keten_deel(
     *, datum: date, van: int, tot: int, keuze: Beleidskeuze, tarieven: dict[str, Tarief]
 ) -> Verslag:
-    """Run the chain for the open aanslagen with id in [van, tot], in one transaction."""
+    """Run the chain for the open aanslagen with id in [van, tot], in one transaction.
+
+    Every read filters on the id range (not on lists of ids), so the number of queries and their
+    parameters do not grow with the chunk."""
+    verslag = Verslag(datum=datum, delen=1)
+    klok = time.perf_counter()
     with transaction.atomic():
-        ids = list(
+        # Lock the chunk; a run that overlaps waits here and then reads this run's committed facts.
+        bekeken = len(
             Aanslag.objects.select_for_update()
             .filter(id__gte=van, id__lte=tot, status=AanslagStatus.OPEN)
             .order_by("id")
             .values_list("id", flat=True)
         )
-        if not ids:
-            return Verslag(datum=datum, delen=1)
-        rijen, groepen = _lees(ids=ids, datum=datum, keuze=keuze, tarieven=tarieven)
+        if not bekeken:
+            return verslag
+        rijen, groepen, huidig = _lees(van=van, tot=tot, datum=datum, keuze=keuze, tarieven=tarieven)
+        verslag.tijden["lezen"] += time.perf_counter() - klok
+        klok = time.perf_counter()
         uitkomsten = [(rij, beslis(rij.dossier, rij.beleid, datum, rij.ctx)) for rij in rijen]
-        verslag = _schrijf(datum=datum, uitkomsten=uitkomsten, groepen=groepen)
-        verslag.bekeken = len(ids)
+        verslag.tijden["beslissen"] += time.perf_counter() - klok
+        klok = time.perf_counter()
+        geschreven = _schrijf(datum=datum, uitkomsten=uitkomsten, groepen=groepen, huidig=huidig)
+        geschreven.tijden["schrijven"] += time.perf_counter() - klok - geschreven.tijden["brieven"]
+        verslag.optellen(geschreven)
+        verslag.bekeken = bekeken
         verslag.delen = 1
-        return verslag
+    return verslag
 
 
-def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
+def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str], dict[int, str]]:
+    """Read the chunk and build the rows that may get a fact today (the others only feed the
+    customer groups). Returns the rows, the new and the current customer group per resident."""
     velden = (
         "id",
         "belastingplichtige_id",
@@ -300,15 +320,18 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
         *PERSOON,
         *STAND,
     )
-    ruw = list(Aanslag.objects.filter(id__in_lijst=ids).order_by("id").values_list(*velden))
-    personen = sorted({r[1] for r in ruw})
+    bereik = {"id__gte": van, "id__lte": tot, "status": AanslagStatus.OPEN}
+    in_bereik = {"aanslag_id__gte": van, "aanslag_id__lte": tot}
+    personen_qs = Aanslag.objects.filter(**bereik).values("belastingplichtige_id")
+    ruw = list(Aanslag.objects.filter(**bereik).order_by("id").values_list(*velden))
 
     # Effective due date of installment aanslagen: the first installment the payments do not cover.
-    meer = [r[0] for r in ruw if r[6] > 1]
     termijnen: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-    if meer:
+    if any(r[6] > 1 for r in ruw):
         for aanslag_id, verval, bedrag in (
-            Termijn.objects.filter(aanslag_id__in_lijst=meer)
+            Termijn.objects.filter(
+                **in_bereik, aanslag__aantal_termijnen__gt=1, aanslag__status=AanslagStatus.OPEN
+            )
             .order_by("aanslag_id", "volgnummer")
             .values_list("aanslag_id", "vervaldatum", "bedrag")
         ):
@@ -317,20 +340,77 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
     # Pauses in force: for the resident as a whole, or for chosen aanslagen.
     actief = Pauze.objects.actief_op(datum)
     pauze_persoon = dict(
-        actief.filter(belastingplichtige_id__in_lijst=personen, aanslagen__isnull=True)
-        .order_by("id")
+        actief.filter(belastingplichtige_id__in=personen_qs, aanslagen__isnull=True)
+        .order_by("-id")
         .values_list("belastingplichtige_id", "id")
     )
     pauze_aanslag = dict(
-        Pauze.aanslagen.through.objects.filter(aanslag_id__in_lijst=ids, pauze__in=actief)
-        .order_by("pauze_id")
+        Pauze.aanslagen.through.objects.filter(**in_bereik, pauze__in=actief)
+        .order_by("-pauze_id")
         .values_list("aanslag_id", "pauze_id")
     )
 
-    # The chain's own tasks per aanslag (open and closed: outcomes drive the next step).
-    taken: dict[int, dict[str, TaakInfo]] = defaultdict(dict)
+    # Customer groups, recomputed from the history of the chunk's residents.
+    historie: dict[int, list] = defaultdict(list)
+    for persoon_id, jaar, herinnering_op, aanmaning_op in Aanslag.objects.filter(
+        belastingplichtige_id__in=personen_qs, belastingjaar__gte=datum.year - JAREN + 1
+    ).values_list(
+        "belastingplichtige_id",
+        "belastingjaar",
+        "ketenstand__herinnering_op",
+        "ketenstand__aanmaning_op",
+    ):
+        historie[persoon_id].append((jaar, herinnering_op, aanmaning_op))
+    groepen = {p: klantgroep(h) for p, h in historie.items()}
+
+    n_aanslag = 11
+    n_persoon = n_aanslag + len(PERSOON)
+    n_stand = len(STAND)
+    huidig: dict[int, str] = {}
+    rijen: list[_Rij] = []
+    for r in ruw:
+        aanslag_id, persoon_id = r[0], r[1]
+        persoon = r[n_aanslag:n_persoon]
+        huidig[persoon_id] = persoon[9]
+        s = r[n_persoon : n_persoon + n_stand]
+        stand = Stand(*s[:-1]) if s[-1] is not None else Stand()
+        verval = r[5]
+        if r[6] > 1 and aanslag_id in termijnen:
+            betaald = r[7] - r[8]
+            cumulatief = NUL
+            for termijn_verval, bedrag in termijnen[aanslag_id]:
+                cumulatief += bedrag
+                if cumulatief > betaald:
+                    verval = termijn_verval
+                    break
+        dossier = Dossier(
+            aanslag_id=aanslag_id,
+            belastingplichtige_id=persoon_id,
+            dagtekening=r[4],
+            vervaldatum=verval,
+            enkele_termijn=r[6] == 1,
+            bedrag_belasting=r[7],
+            open_belasting=r[8],
+            openstaand=r[9],
+            klantgroep=groepen.get(persoon_id, ""),
+            stand=stand,
+        )
+        pauze_id = pauze_aanslag.get(aanslag_id) or pauze_persoon.get(persoon_id)
+        beleid = keuze.voor(persoon_id, persoon[6])
+        if pauze_id is None and not stand.gepauzeerd:
+            # Nothing can happen today unless the next step is due (cheap check, most aanslagen).
+            stap = volgende(dossier, beleid, datum)
+            if stap is None or stap[1] > datum or (stand.wacht_tot is not None and stand.wacht_tot > datum):
+                continue
+        ctx = Context(pauze_id=pauze_id, tarieven=tarieven)
+        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, s[-1] is not None))
+    if not rijen:
+        return rijen, groepen, huidig
+
+    # The chain's own tasks of the candidates (open and closed: outcomes drive the next step).
+    per_aanslag = {rij.dossier.aanslag_id: rij for rij in rijen}
     for aanslag_id, pk, sleutel, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op in (
-        Taak.objects.filter(aanslag_id__in_lijst=ids, sleutel__startswith="keten:")
+        Taak.objects.filter(**in_bereik, sleutel__startswith="keten:")
         .order_by()
         .annotate(nb=Count("contacten", filter=Q(contacten__uitkomst=ContactUitkomst.NIET_BEREIKT)))
         .values_list(
@@ -346,69 +426,25 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
             "aangemaakt_op",
         )
     ):
-        taken[aanslag_id][sleutel] = TaakInfo(
-            pk, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op
-        )
+        if aanslag_id in per_aanslag:
+            per_aanslag[aanslag_id].ctx.taken[sleutel] = TaakInfo(
+                pk, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op
+            )
     # Open tasks of other flows (a plan or remission request to assess, a write-off under review).
     blok_persoon: dict[int, int] = {}
     blok_aanslag: dict[int, int] = {}
     for persoon_id, aanslag_id, pk in (
         Taak.objects.filter(
-            belastingplichtige_id__in_lijst=personen, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
+            belastingplichtige_id__in=personen_qs, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
         )
         .order_by("id")
         .values_list("belastingplichtige_id", "aanslag_id", "id")
     ):
         (blok_aanslag if aanslag_id else blok_persoon).setdefault(aanslag_id or persoon_id, pk)
-
-    # Customer groups, recomputed from the history of the chunk's residents.
-    historie: dict[int, list] = defaultdict(list)
-    for persoon_id, jaar, herinnering_op, aanmaning_op in Aanslag.objects.filter(
-        belastingplichtige_id__in_lijst=personen, belastingjaar__gte=datum.year - JAREN + 1
-    ).values_list(
-        "belastingplichtige_id", "belastingjaar", "ketenstand__herinnering_op", "ketenstand__aanmaning_op"
-    ):
-        historie[persoon_id].append((jaar, herinnering_op, aanmaning_op))
-    groepen = {p: klantgroep(historie.get(p, ())) for p in personen}
-
-    rijen: list[_Rij] = []
-    n_aanslag = 11
-    n_persoon = n_aanslag + len(PERSOON)
-    for r in ruw:
-        aanslag_id, persoon_id = r[0], r[1]
-        s = r[n_persoon : n_persoon + len(STAND)]
-        bestond = s[-1] is not None
-        stand = Stand(*s[:-1]) if bestond else Stand()
-        verval = r[5]
-        if r[6] > 1 and termijnen.get(aanslag_id):
-            betaald = r[7] - r[8]
-            cumulatief = NUL
-            for termijn_verval, bedrag in termijnen[aanslag_id]:
-                cumulatief += bedrag
-                if cumulatief > betaald:
-                    verval = termijn_verval
-                    break
-        persoon = r[n_aanslag:n_persoon]
-        dossier = Dossier(
-            aanslag_id=aanslag_id,
-            belastingplichtige_id=persoon_id,
-            dagtekening=r[4],
-            vervaldatum=verval,
-            enkele_termijn=r[6] == 1,
-            bedrag_belasting=r[7],
-            open_belasting=r[8],
-            openstaand=r[9],
-            klantgroep=groepen.get(persoon_id, ""),
-            stand=stand,
+    for rij in rijen:
+        rij.ctx.blokkerende_taak_id = blok_aanslag.get(rij.dossier.aanslag_id) or blok_persoon.get(
+            rij.dossier.belastingplichtige_id
         )
-        ctx = Context(
-            pauze_id=pauze_aanslag.get(aanslag_id) or pauze_persoon.get(persoon_id),
-            taken=taken.get(aanslag_id, {}),
-            blokkerende_taak_id=blok_aanslag.get(aanslag_id) or blok_persoon.get(persoon_id),
-            tarieven=tarieven,
-        )
-        beleid = keuze.voor(persoon_id, persoon[6])
-        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, bestond))
 
     # The bvv gate, only for residents facing a coercive step today (7 queries when there are any).
     nodig = set()
@@ -429,7 +465,7 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
                     percentage_inkomen=percentage,
                 )
                 rij.ctx.bvv_blokkeert, rij.ctx.bvv_toelichting = blokkeert, uitleg
-    return rijen, groepen
+    return rijen, groepen, huidig
 
 
 def _naam_en_adres(persoon: tuple) -> tuple[str, list[str]]:
@@ -463,7 +499,7 @@ def _gegevens(rij: _Rij, besluit: Besluit) -> dict:
     }
 
 
-def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Verslag:
+def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str], huidig: dict[int, str]) -> Verslag:
     verslag = Verslag(datum=datum)
     besluiten = [(rij, u.besluit) for rij, u in uitkomsten if u.besluit is not None]
 
@@ -522,7 +558,9 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
                 )
             )
     if verzoeken:
+        klok = time.perf_counter()
         brief_ids = brieven_maak(verzoeken)
+        verslag.tijden["brieven"] += time.perf_counter() - klok
         verslag.brieven = len(verzoeken)
 
     # The facts.
@@ -611,7 +649,6 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
         )
 
     # Customer groups that changed.
-    huidig = {rij.dossier.belastingplichtige_id: rij.persoon[9] for rij, _ in uitkomsten}
     per_groep: dict[str, list[int]] = defaultdict(list)
     for persoon_id, groep in groepen.items():
         if huidig.get(persoon_id) != groep:
