@@ -27,7 +27,6 @@ from communicatie.services import Briefverzoek, brieven_maak
 
 from .. import bulk  # noqa: F401 - registers the in_lijst lookup
 from ..beslagvrije_voet import capaciteit_voor
-from ..beslagvrije_voet import tabellen as bvv_tabellen
 from ..constants import (
     NUL,
     AanslagStatus,
@@ -43,6 +42,7 @@ from ..models import (
     Aanslag,
     Belastingplichtige,
     Boeking,
+    BvvRekenregel,
     Invorderingsbeleid,
     Ketenstand,
     Ketenstap,
@@ -59,6 +59,7 @@ from ..verwerkingen import (
     verwerking_start,
     verwerking_totaal,
 )
+from . import sql  # noqa: F401 - registers the in_ids lookup
 from .beleid import Beleidskeuze, beleidskeuze
 from .klantgroepen import JAREN, klantgroep
 from .poorten import bvv_blokkeert
@@ -254,19 +255,31 @@ class _Rij:
     stand_bestond: bool
 
 
-PERSOON = (
-    "belastingplichtige__voorletters",
-    "belastingplichtige__tussenvoegsel",
-    "belastingplichtige__achternaam",
-    "belastingplichtige__straat",
-    "belastingplichtige__huisnummer",
-    "belastingplichtige__huisnummer_toevoeging",
-    "belastingplichtige__postcode",
-    "belastingplichtige__woonplaats",
-    "belastingplichtige__taal",
-    "belastingplichtige__klantgroep",
+AANSLAG = (
+    "id",
+    "belastingplichtige_id",
+    "aanslagnummer",
+    "belastingjaar",
+    "dagtekening",
+    "vervaldatum",
+    "aantal_termijnen",
+    "bedrag_belasting",
+    "open_belasting",
+    "openstaand",
+    "betalingskenmerk",
 )
-STAND = tuple(f"ketenstand__{v}" for v in STAND_VELDEN) + ("ketenstand__bijgewerkt_op",)
+PERSOON = (
+    "voorletters",
+    "tussenvoegsel",
+    "achternaam",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "woonplaats",
+    "taal",
+    "klantgroep",
+)
 
 
 def keten_deel(
@@ -304,34 +317,28 @@ def keten_deel(
 
 def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str], dict[int, str]]:
     """Read the chunk and build the rows that may get a fact today (the others only feed the
-    customer groups). Returns the rows, the new and the current customer group per resident."""
-    velden = (
-        "id",
-        "belastingplichtige_id",
-        "aanslagnummer",
-        "belastingjaar",
-        "dagtekening",
-        "vervaldatum",
-        "aantal_termijnen",
-        "bedrag_belasting",
-        "open_belasting",
-        "openstaand",
-        "betalingskenmerk",
-        *PERSOON,
-        *STAND,
-    )
+    customer groups). Returns the rows, the new and the current customer group per resident.
+
+    Each read is a plain index scan: the id range for the chunk's own rows, one id array for its
+    residents (joins to the big tables would let the planner scan them whole for every chunk)."""
     bereik = {"id__gte": van, "id__lte": tot, "status": AanslagStatus.OPEN}
     in_bereik = {"aanslag_id__gte": van, "aanslag_id__lte": tot}
-    personen_qs = Aanslag.objects.filter(**bereik).values("belastingplichtige_id")
-    ruw = list(Aanslag.objects.filter(**bereik).order_by("id").values_list(*velden))
+    aanslagen = list(Aanslag.objects.filter(**bereik).order_by("id").values_list(*AANSLAG))
+    standen = {
+        r[0]: r[1:] for r in Ketenstand.objects.filter(**in_bereik).values_list("aanslag_id", *STAND_VELDEN)
+    }
+    persoon_ids = sorted({r[1] for r in aanslagen})
+    personen = {
+        r[0]: r[1:]
+        for r in Belastingplichtige.objects.filter(id__in_ids=persoon_ids).values_list("id", *PERSOON)
+    }
 
     # Effective due date of installment aanslagen: the first installment the payments do not cover.
     termijnen: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-    if any(r[6] > 1 for r in ruw):
+    meer = [r[0] for r in aanslagen if r[6] > 1]
+    if meer:
         for aanslag_id, verval, bedrag in (
-            Termijn.objects.filter(
-                **in_bereik, aanslag__aantal_termijnen__gt=1, aanslag__status=AanslagStatus.OPEN
-            )
+            Termijn.objects.filter(aanslag_id__in_ids=meer)
             .order_by("aanslag_id", "volgnummer")
             .values_list("aanslag_id", "vervaldatum", "bedrag")
         ):
@@ -340,7 +347,7 @@ def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, st
     # Pauses in force: for the resident as a whole, or for chosen aanslagen.
     actief = Pauze.objects.actief_op(datum)
     pauze_persoon = dict(
-        actief.filter(belastingplichtige_id__in=personen_qs, aanslagen__isnull=True)
+        actief.filter(belastingplichtige_id__in_ids=persoon_ids, aanslagen__isnull=True)
         .order_by("-id")
         .values_list("belastingplichtige_id", "id")
     )
@@ -350,30 +357,35 @@ def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, st
         .values_list("aanslag_id", "pauze_id")
     )
 
-    # Customer groups, recomputed from the history of the chunk's residents.
+    # Customer groups, recomputed from the history of the chunk's residents (their recent aanslagen,
+    # open or not, and those aanslagen's reminder and aanmaning dates).
+    geschiedenis = list(
+        Aanslag.objects.filter(
+            belastingplichtige_id__in_ids=persoon_ids, belastingjaar__gte=datum.year - JAREN + 1
+        ).values_list("id", "belastingplichtige_id", "belastingjaar")
+    )
+    buiten = [r[0] for r in geschiedenis if not van <= r[0] <= tot]
+    data = {k: (v[2], v[3]) for k, v in standen.items()}  # herinnering_op, aanmaning_op
+    if buiten:
+        data.update(
+            (r[0], r[1:])
+            for r in Ketenstand.objects.filter(aanslag_id__in_ids=buiten).values_list(
+                "aanslag_id", "herinnering_op", "aanmaning_op"
+            )
+        )
     historie: dict[int, list] = defaultdict(list)
-    for persoon_id, jaar, herinnering_op, aanmaning_op in Aanslag.objects.filter(
-        belastingplichtige_id__in=personen_qs, belastingjaar__gte=datum.year - JAREN + 1
-    ).values_list(
-        "belastingplichtige_id",
-        "belastingjaar",
-        "ketenstand__herinnering_op",
-        "ketenstand__aanmaning_op",
-    ):
-        historie[persoon_id].append((jaar, herinnering_op, aanmaning_op))
+    for aanslag_id, persoon_id, jaar in geschiedenis:
+        historie[persoon_id].append((jaar, *data.get(aanslag_id, (None, None))))
     groepen = {p: klantgroep(h) for p, h in historie.items()}
 
-    n_aanslag = 11
-    n_persoon = n_aanslag + len(PERSOON)
-    n_stand = len(STAND)
     huidig: dict[int, str] = {}
     rijen: list[_Rij] = []
-    for r in ruw:
+    for r in aanslagen:
         aanslag_id, persoon_id = r[0], r[1]
-        persoon = r[n_aanslag:n_persoon]
+        persoon = personen[persoon_id]
         huidig[persoon_id] = persoon[9]
-        s = r[n_persoon : n_persoon + n_stand]
-        stand = Stand(*s[:-1]) if s[-1] is not None else Stand()
+        s = standen.get(aanslag_id)
+        stand = Stand(*s) if s is not None else Stand()
         verval = r[5]
         if r[6] > 1 and aanslag_id in termijnen:
             betaald = r[7] - r[8]
@@ -403,7 +415,7 @@ def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, st
             if stap is None or stap[1] > datum or (stand.wacht_tot is not None and stand.wacht_tot > datum):
                 continue
         ctx = Context(pauze_id=pauze_id, tarieven=tarieven)
-        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, s[-1] is not None))
+        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, s is not None))
     if not rijen:
         return rijen, groepen, huidig
 
@@ -435,7 +447,7 @@ def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, st
     blok_aanslag: dict[int, int] = {}
     for persoon_id, aanslag_id, pk in (
         Taak.objects.filter(
-            belastingplichtige_id__in=personen_qs, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
+            belastingplichtige_id__in_ids=persoon_ids, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
         )
         .order_by("id")
         .values_list("belastingplichtige_id", "aanslag_id", "id")
@@ -455,8 +467,12 @@ def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, st
                 nodig.add(rij.dossier.belastingplichtige_id)
     if nodig:
         capaciteiten = capaciteit_voor(nodig, datum)
-        regel = bvv_tabellen(datum).regel
-        percentage = regel.percentage_inkomen if regel else Decimal(95)
+        percentage = (
+            BvvRekenregel.objects.filter(geldig_vanaf__lte=datum)
+            .order_by("-geldig_vanaf")
+            .values_list("percentage_inkomen", flat=True)
+            .first()
+        )
         for rij in rijen:
             if rij.dossier.belastingplichtige_id in nodig:
                 blokkeert, uitleg = bvv_blokkeert(
