@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kwijtschelding",
     "vroegsignalering",
     "communicatie",
+    "monitoring",
 ]
 
 MIDDLEWARE = [

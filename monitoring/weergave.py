@@ -1,0 +1,85 @@
+"""What the HTML page and the PDF share: the report's charts, built from its tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from . import grafieken
+from .kader import BEDRAG, PCT, Tabel
+from .rapport import Rapport
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    sleutel: str
+    svg: SafeString
+    breed: bool = True
+
+
+def _per_groep(tabel: Tabel, sleutel: str, titel: str) -> Grafiek:
+    kolom = tabel.kolom(sleutel)
+    eenheid = {BEDRAG: "€", PCT: "%"}.get(kolom.soort, "")
+    rijen = tabel.rijen
+    return Grafiek(
+        f"{tabel.sleutel}-{sleutel}",
+        grafieken.staafdiagram(
+            titel, [r.groep for r in rijen], [(kolom.label, [r.waarde(sleutel) for r in rijen])], eenheid
+        ),
+    )
+
+
+def grafieken_voor(rapport: Rapport) -> list[Grafiek]:
+    uit: list[Grafiek] = []
+    tabellen = {t.sleutel: t for t in rapport.tabellen}
+    for maker in EXTRA_GRAFIEKEN:
+        uit.extend(maker(rapport))
+    if "afboekingen" in tabellen:
+        t = tabellen["afboekingen"]
+        uit.append(
+            Grafiek(
+                "afboekingen-vj",
+                grafieken.staafdiagram(
+                    _("Kwijtschelding en oninbaar: dit jaar en vorig jaar"),
+                    [_("kwijtgescholden"), _("oninbaar verklaard")],
+                    [
+                        (_("deze periode"), [t.waarde("kwijtgescholden"), t.waarde("oninbaar")]),
+                        (
+                            _("zelfde periode vorig jaar"),
+                            [t.waarde("kwijtgescholden_vj"), t.waarde("oninbaar_vj")],
+                        ),
+                    ],
+                    "€",
+                ),
+            )
+        )
+    if rapport.dimensie.sleutel != "totaal":
+        if "contact" in tabellen:
+            uit.append(
+                _per_groep(tabellen["contact"], "bereik_pct", _("Bereik van gebelde inwoners per groep"))
+            )
+        if "aanslagen" in tabellen:
+            uit.append(_per_groep(tabellen["aanslagen"], "op_tijd_pct", _("Op tijd betaald per groep")))
+    if rapport.trend is not None and len(rapport.trend.rijen) > 1:
+        labels = [r.groep for r in rapport.trend.rijen]
+        for kolom in rapport.trend.kolommen:
+            eenheid = "€" if kolom.soort == BEDRAG else ""
+            uit.append(
+                Grafiek(
+                    f"trend-{kolom.sleutel}",
+                    grafieken.lijndiagram(
+                        _("%(wat)s per maand") % {"wat": kolom.label.capitalize()},
+                        labels,
+                        [r.waarde(kolom.sleutel) for r in rapport.trend.rijen],
+                        eenheid,
+                    ),
+                    breed=False,
+                )
+            )
+    return uit
+
+
+# Chart makers added by the chain's KPIs (funnel first): each takes the report, returns charts.
+EXTRA_GRAFIEKEN: list = []
