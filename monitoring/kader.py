@@ -188,7 +188,10 @@ def tabel_maak(
                     nu, toen = waarden.get(basis), waarden.get(f"{basis}_vj")
                     waarden[k.sleutel] = percentage((nu or 0) - (toen or 0), toen) if toen else None
                 else:
-                    waarden[k.sleutel] = percentage(waarden.get(k.teller), waarden.get(k.noemer))
+                    # Numerator and denominator may be helper figures that are not shown as columns.
+                    waarden[k.sleutel] = percentage(
+                        waarden.get(k.teller, bron.get(k.teller)), waarden.get(k.noemer, bron.get(k.noemer))
+                    )
         return Rij(groep=groep, waarden=waarden)
 
     rijen = [rij_voor(g, cijfers.get(g, {}), (vorig_jaar or {}).get(g, {})) for g in groepen]
