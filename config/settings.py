@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "invordering.tasks_betalen.regelingen_bewaken",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Nightly, after the day's bookings: the monitoring report's standard periods (docs/monitoring.md).
+    "monitoring-snapshots": {
+        "task": "monitoring.snapshots_bijwerken",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # Task modules that are not named tasks.py (autodiscovery only finds those).
 CELERY_IMPORTS = ["invordering.tasks_betalen"]

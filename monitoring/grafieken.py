@@ -70,6 +70,7 @@ def staafdiagram(
     if len(reeksen) > 1:
         delen += _legenda([n for n, _w in reeksen], y + 8)
         y += 24
+    as_begin = y - 4
     for i, categorie in enumerate(categorieen):
         delen.append(
             f'<text x="{label_breedte - 8}" y="{y + groep_hoogte / 2}" font-size="12" text-anchor="end" '
@@ -88,14 +89,14 @@ def staafdiagram(
                 f'fill="#222">{escape(getal(ws[i], eenheid))}</text>'
             )
         y += groep_hoogte
-    delen.append(f'<line x1="{label_breedte}" y1="30" x2="{label_breedte}" y2="{y}" stroke="#555"/>')
+    delen.append(f'<line x1="{label_breedte}" y1="{as_begin}" x2="{label_breedte}" y2="{y}" stroke="#555"/>')
     delen.append("</svg>")
     return mark_safe("".join(delen))
 
 
 def lijndiagram(titel: str, labels: Sequence[str], waarden: Sequence, eenheid: str = "") -> SafeString:
     """A line with its points labelled: one series over time (months)."""
-    breedte, hoogte, links, onder, boven = 340, 190, 10, 34, 40
+    breedte, hoogte, links, onder, boven = 340, 190, 22, 34, 40
     getallen = [float(w or 0) for w in waarden]
     hoogste = max([*getallen, 0.0]) or 1.0
     n = max(len(getallen), 1)
@@ -111,7 +112,7 @@ def lijndiagram(titel: str, labels: Sequence[str], waarden: Sequence, eenheid: s
     if len(punten) > 1:
         pad = " ".join(f"{x:.1f},{y:.1f}" for x, y in punten)
         delen.append(f'<polyline points="{pad}" fill="none" stroke="{KLEUREN[0]}" stroke-width="2"/>')
-    toon_elke = max(1, len(punten) // 6)
+    toon_elke = max(1, -(-len(punten) // 12))
     for i, ((x, y), _w, lab) in enumerate(zip(punten, waarden, labels, strict=True)):
         delen.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{KLEUREN[0]}"/>')
         if i % toon_elke == 0 or i == len(punten) - 1:
@@ -120,6 +121,7 @@ def lijndiagram(titel: str, labels: Sequence[str], waarden: Sequence, eenheid: s
                 f"{escape(lab)}</text>"
             )
     hoogste_i = getallen.index(max(getallen)) if getallen else 0
+    # The highest month and the last month carry their value; the rest is in the table below.
     if punten:
         x, y = punten[hoogste_i]
         delen.append(

@@ -213,3 +213,52 @@ def _optellen(rijen: Iterable[dict]) -> dict:
         for k, v in rij.items():
             som[k] = som.get(k, 0) + (v or 0)
     return som
+
+
+def tabel_naar_dict(tabel: Tabel) -> dict:
+    """A table as JSON-able data (Decimals as strings by the JSON encoder), for the snapshots."""
+    return {
+        "sleutel": tabel.sleutel,
+        "titel": str(tabel.titel),
+        "uitleg": str(tabel.uitleg),
+        "groep_label": str(tabel.groep_label),
+        "kolommen": [
+            {
+                "sleutel": k.sleutel,
+                "label": str(k.label),
+                "soort": k.soort,
+                "teller": k.teller,
+                "noemer": k.noemer,
+                "uitleg": str(k.uitleg),
+            }
+            for k in tabel.kolommen
+        ],
+        "rijen": [{"groep": r.groep, "waarden": r.waarden} for r in tabel.rijen],
+        "totaal": {"groep": tabel.totaal.groep, "waarden": tabel.totaal.waarden} if tabel.totaal else None,
+    }
+
+
+def _terug(soort: str, waarde):
+    if waarde is None:
+        return None
+    return Decimal(waarde) if soort in (BEDRAG, PCT) else int(waarde)
+
+
+def tabel_uit_dict(gegevens: dict) -> Tabel:
+    kolommen = [Kolom(**k) for k in gegevens["kolommen"]]
+    soorten = {k.sleutel: k.soort for k in kolommen}
+
+    def rij(r: dict) -> Rij:
+        return Rij(
+            groep=r["groep"], waarden={k: _terug(soorten.get(k, AANTAL), v) for k, v in r["waarden"].items()}
+        )
+
+    return Tabel(
+        sleutel=gegevens["sleutel"],
+        titel=gegevens["titel"],
+        uitleg=gegevens["uitleg"],
+        kolommen=kolommen,
+        rijen=[rij(r) for r in gegevens["rijen"]],
+        totaal=rij(gegevens["totaal"]) if gegevens["totaal"] else None,
+        groep_label=gegevens["groep_label"],
+    )

@@ -78,7 +78,8 @@ def _lees_datum(waarde: str, veld: str) -> date:
 
 
 def periode_uit_query(query, *, vandaag: date) -> Periode:
-    """``?van=&tot=`` or ``?jaar=``; without either, this calendar year up to ``vandaag``."""
+    """``?van=&tot=`` or ``?jaar=``; without either, this calendar year up to yesterday (the last complete
+    day, which the nightly snapshot holds)."""
     van, tot, jaar = query.get("van"), query.get("tot"), query.get("jaar")
     if van or tot:
         return Periode(
@@ -89,4 +90,4 @@ def periode_uit_query(query, *, vandaag: date) -> Periode:
         if not jaar.isdigit() or not 2000 <= int(jaar) <= 2100:
             raise OngeldigePeriode(FOUT_DATUM.format(waarde=jaar, veld="jaar"))
         return Periode.jaar(int(jaar))
-    return Periode(date(vandaag.year, 1, 1), vandaag)
+    return Periode(date(vandaag.year, 1, 1), max(vandaag - timedelta(days=1), date(vandaag.year, 1, 1)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -15,7 +15,8 @@ from invordering.geld import geld, som_bedrag
 from invordering.models import Betalingsregeling, Boeking, Contact
 
 from . import selectors
-from .kader import BEDRAG, DIMENSIES, Dimensie, Kolom, Rij, Tabel
+from .kader import BEDRAG, DIMENSIES, Dimensie, Kolom, Rij, Tabel, tabel_naar_dict, tabel_uit_dict
+from .models import Rapportsnapshot
 from .periodes import Periode
 
 # Section key -> function(periode, dimensie) -> Tabel, in the order of the report.
@@ -125,6 +126,7 @@ class Rapport:
     dimensie: Dimensie
     tabellen: list[Tabel] = field(default_factory=list)
     trend: Tabel | None = None
+    snapshot_op: datetime | None = None
 
     def tabel(self, sleutel: str) -> Tabel:
         if self.trend is not None and sleutel == self.trend.sleutel:
@@ -141,3 +143,58 @@ def rapport_maak(*, periode: Periode, dimensie: str = "totaal", secties: list[st
     if secties is None or "maandtrend" in secties:
         rapport.trend = maandtrend(periode=periode)
     return rapport
+
+
+def rapport_lees(*, periode: Periode, dimensie: str = "totaal", vers: bool = False) -> Rapport:
+    """The nightly snapshot of this period and grouping when there is a complete one, else computed now."""
+    if not vers:
+        snapshot = Rapportsnapshot.objects.filter(van=periode.van, tot=periode.tot, dimensie=dimensie).first()
+        if snapshot is not None and set(snapshot.secties) >= set(SECTIES):
+            g = snapshot.gegevens
+            tabellen = {t["sleutel"]: tabel_uit_dict(t) for t in g["tabellen"]}
+            return Rapport(
+                periode=periode,
+                dimensie=DIMENSIES[dimensie],
+                tabellen=[tabellen[s] for s in SECTIES],
+                trend=tabel_uit_dict(g["trend"]) if g.get("trend") else None,
+                snapshot_op=snapshot.gemaakt_op,
+            )
+    return rapport_maak(periode=periode, dimensie=dimensie)
+
+
+def snapshot_maak(*, periode: Periode, dimensie: str, nu: datetime) -> Rapportsnapshot:
+    """Compute the report and store it (replacing the previous snapshot of the same period and grouping)."""
+    r = rapport_maak(periode=periode, dimensie=dimensie)
+    snapshot, _nieuw = Rapportsnapshot.objects.update_or_create(
+        van=periode.van,
+        tot=periode.tot,
+        dimensie=dimensie,
+        defaults={
+            "gemaakt_op": nu,
+            "secties": list(SECTIES),
+            "gegevens": {
+                "tabellen": [tabel_naar_dict(t) for t in r.tabellen],
+                "trend": tabel_naar_dict(r.trend) if r.trend else None,
+            },
+        },
+    )
+    return snapshot
+
+
+def standaardperiodes(*, datum: date) -> list[Periode]:
+    """What the nightly job stores: this year up to yesterday (the page's default) and last year."""
+    gisteren = datum - timedelta(days=1)
+    periodes = [Periode.jaar(datum.year - 1)]
+    if gisteren.year == datum.year:
+        periodes.insert(0, Periode(date(datum.year, 1, 1), gisteren))
+    return periodes
+
+
+def snapshots_bijwerken(*, datum: date, nu: datetime) -> int:
+    """The nightly job: the standard periods for every grouping. Returns how many were stored."""
+    aantal = 0
+    for periode in standaardperiodes(datum=datum):
+        for dimensie in DIMENSIES:
+            snapshot_maak(periode=periode, dimensie=dimensie, nu=nu)
+            aantal += 1
+    return aantal

@@ -14,7 +14,7 @@ from .export import CSV_TYPE, XLSX_TYPE, tabel_csv, tabellen_xlsx
 from .kader import DIMENSIES
 from .pdf import rapport_pdf
 from .periodes import OngeldigePeriode, Periode, periode_uit_query
-from .rapport import SECTIES, rapport_maak
+from .rapport import SECTIES, rapport_lees, rapport_maak
 from .toegang import monitoring_toegang
 from .weergave import grafieken_voor
 
@@ -49,7 +49,7 @@ def rapport(request):
     periode, groep, fout = _keuzes(request)
     if periode is None:
         return render(request, "monitoring/rapport.html", _context(request, None, groep, fout), status=400)
-    r = rapport_maak(periode=periode, dimensie=groep)
+    r = rapport_lees(periode=periode, dimensie=groep, vers=request.GET.get("vers") == "1")
     return render(
         request,
         "monitoring/rapport.html",
@@ -67,7 +67,7 @@ def export(request, sectie: str, formaat: str):
     if sectie == "alles":
         if formaat != "xlsx":
             raise Http404
-        r = rapport_maak(periode=periode, dimensie=groep)
+        r = rapport_lees(periode=periode, dimensie=groep, vers=request.GET.get("vers") == "1")
         tabellen = [*r.tabellen, r.trend]
     elif sectie in SECTIES or sectie == "maandtrend":
         r = rapport_maak(periode=periode, dimensie=groep, secties=[sectie])
@@ -91,7 +91,7 @@ def pdf(request):
     periode, groep, fout = _keuzes(request)
     if periode is None:
         return HttpResponse(fout, status=400, content_type="text/plain; charset=utf-8")
-    r = rapport_maak(periode=periode, dimensie=groep)
+    r = rapport_lees(periode=periode, dimensie=groep, vers=request.GET.get("vers") == "1")
     _html, inhoud = rapport_pdf(_context(request, periode, groep, rapport=r, grafieken=grafieken_voor(r)))
     antwoord = HttpResponse(inhoud, content_type="application/pdf")
     antwoord["Content-Disposition"] = (

@@ -63,7 +63,7 @@ def grafieken_voor(rapport: Rapport) -> list[Grafiek]:
         if "aanslagen" in tabellen:
             uit.append(_per_groep(tabellen["aanslagen"], "op_tijd_pct", _("Op tijd betaald per groep")))
     if rapport.trend is not None and len(rapport.trend.rijen) > 1:
-        labels = [r.groep for r in rapport.trend.rijen]
+        labels = maand_labels([r.groep for r in rapport.trend.rijen])
         for kolom in rapport.trend.kolommen:
             eenheid = "€" if kolom.soort == BEDRAG else ""
             uit.append(
@@ -79,6 +79,15 @@ def grafieken_voor(rapport: Rapport) -> list[Grafiek]:
                 )
             )
     return uit
+
+
+MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def maand_labels(maanden: list[str]) -> list[str]:
+    """'2026-03' -> 'mrt'; with more than one year in view, 'mrt 26'."""
+    jaren = {m[:4] for m in maanden}
+    return [MAANDEN[int(m[5:7]) - 1] + (f" {m[2:4]}" if len(jaren) > 1 else "") for m in maanden]
 
 
 # Chart makers added by the chain's KPIs (funnel first): each takes the report, returns charts.

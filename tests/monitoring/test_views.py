@@ -147,3 +147,59 @@ def test_aantal_queries_constant(django_assert_num_queries):
     with django_assert_num_queries(verwacht):
         r = rapport_maak(periode=periode, dimensie="woonplaats")
     assert r.tabel("contact").waarde("gebeld") == 12
+
+
+def test_snapshot_geeft_dezelfde_cijfers_in_een_query(django_assert_num_queries):
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from monitoring.rapport import rapport_lees, snapshots_bijwerken, standaardperiodes
+
+    bekende_gegevens()
+    nu = timezone.make_aware(datetime(2027, 1, 2, 2, 30))
+    assert standaardperiodes(datum=date(2027, 1, 2)) == [
+        Periode(date(2027, 1, 1), date(2027, 1, 1)),
+        Periode.jaar(2026),
+    ]
+    assert standaardperiodes(datum=date(2027, 1, 1)) == [Periode.jaar(2026)]
+    assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 2 * 4
+    live = rapport_maak(periode=Periode.jaar(2026), dimensie="woonplaats")
+    with django_assert_num_queries(1):
+        bewaard = rapport_lees(periode=Periode.jaar(2026), dimensie="woonplaats")
+    assert bewaard.snapshot_op == nu
+    for t_live, t_bewaard in zip(live.tabellen, bewaard.tabellen, strict=True):
+        assert t_bewaard.kolommen == t_live.kolommen
+        assert [(r.groep, r.waarden) for r in t_bewaard.alle_rijen()] == [
+            (r.groep, r.waarden) for r in t_live.alle_rijen()
+        ]
+    assert [r.waarden for r in bewaard.trend.rijen] == [r.waarden for r in live.trend.rijen]
+    # A second run replaces the snapshot instead of adding one.
+    assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 8
+    from monitoring.models import Rapportsnapshot
+
+    assert Rapportsnapshot.objects.count() == 8
+
+
+def test_pagina_meldt_snapshot_en_vers_rekent_opnieuw(teamleider):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from monitoring.rapport import snapshot_maak
+
+    bekende_gegevens()
+    snapshot_maak(
+        periode=Periode.jaar(2026), dimensie="totaal", nu=timezone.make_aware(datetime(2027, 1, 2, 2, 30))
+    )
+    html = teamleider.get(URL, {"jaar": "2026"}).content.decode()
+    assert "berekend op 02-01-2027 02:30" in html
+    html = teamleider.get(URL, {"jaar": "2026", "vers": "1"}).content.decode()
+    assert "berekend op" not in html
+
+
+def test_command_snapshots(capsys):
+    from django.core.management import call_command
+
+    call_command("monitoring_snapshots", "--datum", "2026-06-01")
+    assert "8 rapporten berekend" in capsys.readouterr().out

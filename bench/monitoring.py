@@ -1,0 +1,188 @@
+"""Benchmark: the monitoring report on PostgreSQL with many aanslagen.
+
+    .venv/bin/python bench/monitoring.py [--aanslagen 1000000] [--herhaal 3] [--bewaar]
+
+Fills a fresh database (``si_mon_bench``) set-based with generate_series: residents in ten places, two
+tax years of aanslagen (half 2025, half 2026) with a ledger of the usual shape (almost all paid, some
+costs, waived costs, remission, uncollectable), contacts, tasks, pauses, plans, remission requests and
+decisions, and the chain's step facts when the chain's models are present. Then it times the full
+report for the year 2026 (all sections, as the page builds it), per group 'totaal' and 'woonplaats',
+and prints the query count. Figures go into docs/monitoring.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _db import verse_database  # noqa: E402
+
+VULLEN = [
+    # Residents: 1 per 1.4 aanslagen, ten places, 200 postcode areas, four customer groups.
+    """
+    INSERT INTO invordering_belastingplichtige (id, bsn, voorletters, voornaam, tussenvoegsel, achternaam, straat,
+        huisnummer_toevoeging, postcode, woonplaats, telefoon, email, taal, kanaal, iban, leefsituatie,
+        partner_naam, is_ondernemer, klantgroep, aangemaakt_op, gewijzigd_op)
+    SELECT i, lpad(i::text, 9, '0'), '', '', '', 'Bench', '', '', (8000 + i %% 200)::text || ' AB',
+        (ARRAY['Zwolle','Kampen','Deventer','Almelo','Hengelo','Enschede','Dalfsen','Ommen','Raalte','Olst'])[1 + i %% 10],
+        '', '', 'nl', 'brief', '', '', '', false,
+        (ARRAY['betaalt_op_tijd','vergeet','nieuwe_achterstand','meerjarige_achterstand'])[1 + (i * 7) %% 4],
+        now(), now()
+    FROM generate_series(1, %(inwoners)s) AS i
+    """,
+    # Aanslagen: odd ids 2025, even ids 2026; 93%% paid, 3%% remitted, 1%% uncollectable, 3%% open.
+    """
+    INSERT INTO invordering_aanslag (id, aanslagnummer, belastingjaar, dagtekening, vervaldatum, betalingskenmerk,
+        aantal_termijnen, status, bedrag_belasting, open_belasting, open_kosten, open_rente, openstaand,
+        afgehandeld_op, aangemaakt_op, belastingplichtige_id)
+    SELECT i, 'B' || i, j, make_date(j, 2, 28), make_date(j, 4, 30), lpad(i::text, 16, '0'), 1,
+        CASE WHEN p < 93 THEN 'betaald' WHEN p < 96 THEN 'kwijtgescholden' WHEN p < 97 THEN 'oninbaar' ELSE 'open' END,
+        100 + (i * 37) %% 500, 0, 0, 0, CASE WHEN p >= 97 THEN 100 + (i * 37) %% 500 ELSE 0 END,
+        CASE WHEN p < 97 THEN make_date(j, 3, 1) + (i * 13) %% 280 END, now(), 1 + i %% %(inwoners)s
+    FROM (SELECT i, 2025 + i %% 2 AS j, (i * 31) %% 100 AS p FROM generate_series(1, %(aanslagen)s) AS i) s
+    """,
+    # Ledger: the tax, then payments, costs, remission and write-offs spread over the year.
+    """
+    INSERT INTO invordering_boeking (datum, component, soort, bedrag, omschrijving, aangemaakt_op, aanslag_id)
+    SELECT a.dagtekening, 'belasting', 'aanslag', a.bedrag_belasting, '', now(), a.id FROM invordering_aanslag a
+    """,
+    """
+    INSERT INTO invordering_boeking (datum, component, soort, bedrag, omschrijving, aangemaakt_op, aanslag_id)
+    SELECT a.afgehandeld_op,
+        'belasting',
+        CASE a.status WHEN 'betaald' THEN 'betaling' WHEN 'kwijtgescholden' THEN 'kwijtschelding' ELSE 'oninbaar' END,
+        -a.bedrag_belasting, '', now(), a.id
+    FROM invordering_aanslag a WHERE a.afgehandeld_op IS NOT NULL
+    """,
+    """
+    INSERT INTO invordering_boeking (datum, component, soort, bedrag, omschrijving, aangemaakt_op, aanslag_id)
+    SELECT a.vervaldatum + 30, 'kosten', 'kosten', 18, '', now(), a.id FROM invordering_aanslag a WHERE a.id %% 12 = 0
+    UNION ALL
+    SELECT a.vervaldatum + 50, 'kosten', 'betaling', -18, '', now(), a.id FROM invordering_aanslag a WHERE a.id %% 24 = 0
+    UNION ALL
+    SELECT a.vervaldatum + 40, 'kosten', 'kosten_vervallen', -18, '', now(), a.id FROM invordering_aanslag a WHERE a.id %% 36 = 6
+    """,
+    """
+    INSERT INTO invordering_contact (tijdstip, kanaal, richting, uitkomst, notitie, belastingplichtige_id)
+    SELECT make_timestamptz(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28, 10, 0, 0), CASE WHEN i %% 9 = 0 THEN 'huisbezoek' ELSE 'telefoon' END,
+        CASE WHEN i %% 11 = 0 THEN 'inkomend' ELSE 'uitgaand' END,
+        (ARRAY['niet_bereikt','niet_bereikt','bereikt_wil_wel','bereikt_kan_niet','bereikt_wil_niet','verkeerd_nummer'])[1 + i %% 6],
+        '', 1 + (i * 17) %% %(inwoners)s
+    FROM generate_series(1, %(aanslagen)s / 15) AS i
+    """,
+    """
+    INSERT INTO invordering_taak (soort, status, aangemaakt_op, deadline, afgerond_op, uitkomst, toelichting, bron,
+        belastingplichtige_id)
+    SELECT 'voorbellen_aanmaning', CASE WHEN i %% 5 = 0 THEN 'open' ELSE 'afgerond' END,
+        make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28), make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28) + 10,
+        CASE WHEN i %% 5 <> 0 THEN make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28) + i %% 14 END, '', '', '',
+        1 + (i * 19) %% %(inwoners)s
+    FROM generate_series(1, %(aanslagen)s / 20) AS i
+    """,
+    """
+    INSERT INTO invordering_pauze (reden, start, beeindigd_op, beeindigd_reden, bron, toelichting, aangemaakt_op,
+        belastingplichtige_id)
+    SELECT (ARRAY['betalingsregeling','kwijtschelding','adempauze','schuldhulp'])[1 + i %% 4],
+        make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28),
+        CASE WHEN i %% 3 = 0 THEN make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28) + 60 END, '', '', '', now(),
+        1 + (i * 23) %% %(inwoners)s
+    FROM generate_series(1, %(aanslagen)s / 30) AS i
+    """,
+    """
+    INSERT INTO invordering_betalingsregeling (status, startdatum, totaal, termijnbedrag, afwijking_reden, overgeslagen,
+        gepauzeerde_maanden, versie, beeindigd_op, besluit, bron, aangemaakt_op, belastingplichtige_id)
+    SELECT (ARRAY['afgerond','vervallen','beeindigd','actief'])[1 + i %% 4],
+        make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28), 300, 50, '', 0, 0, 1,
+        CASE WHEN i %% 4 <> 3 THEN make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28) + 150 END, '', 'medewerker', now(),
+        1 + (i * 29) %% %(inwoners)s
+    FROM generate_series(1, %(aanslagen)s / 50) AS i
+    """,
+    """
+    INSERT INTO kwijtschelding_kwijtscheldingsverzoek (status, ingediend_op, bron, leefsituatie, partner_naam,
+        aantal_kinderen, aow_aanvrager, aow_partner, ondernemer, woonlasten, huurtoeslag, zorgpremie, zorgtoeslag,
+        alimentatie_betaald, kinderopvang_netto, banktegoed, auto_waarde, auto_onmisbaar, overig_vermogen,
+        toestemming_automatische_toets, ontbrekend, aangemaakt_op, gewijzigd_op, belastingplichtige_id)
+    SELECT (ARRAY['toegewezen','gedeeltelijk','afgewezen'])[1 + i %% 3], make_date(2025 + i %% 2, 1 + i %% 12, 1 + i %% 28),
+        'portaal', 'alleenstaande', '', 0, false, false, false, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false, '', now(), now(),
+        1 + (i * 31) %% %(inwoners)s
+    FROM generate_series(1, %(aanslagen)s / 40) AS i
+    """,
+    """
+    INSERT INTO kwijtschelding_besluit (uitkomst, datum, kwijtgescholden, te_betalen, bezwaar_tot, berekening,
+        automatisch, afwijzingsgrond, aangemaakt_op, verzoek_id)
+    SELECT v.status, v.ingediend_op + 20, CASE WHEN v.status = 'afgewezen' THEN 0 ELSE 150 END, 0, v.ingediend_op + 62,
+        '{}', v.id %% 2 = 0, '', now(), v.id
+    FROM kwijtschelding_kwijtscheldingsverzoek v
+    """,
+    "ANALYZE",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--aanslagen", type=int, default=1_000_000)
+    parser.add_argument("--herhaal", type=int, default=3)
+    parser.add_argument(
+        "--bewaar", action="store_true", help="keep the filled database (skip filling if it exists)"
+    )
+    args = parser.parse_args()
+    naam = "si_mon_bench"
+    url = f"postgres://postgres@127.0.0.1:5432/{naam}"
+    if not args.bewaar or os.environ.get("BENCH_VERS", "1") == "1":
+        url = verse_database(naam)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring import bench_vullen
+    from monitoring.periodes import Periode
+    from monitoring.rapport import rapport_maak
+    from monitoring.weergave import grafieken_voor
+
+    with connection.cursor() as c:
+        c.execute("SELECT to_regclass('invordering_aanslag') IS NOT NULL")
+        bestaat = c.fetchone()[0]
+        if bestaat:
+            c.execute("SELECT count(*) FROM invordering_aanslag")
+            bestaat = c.fetchone()[0] == args.aanslagen
+    if not bestaat:
+        call_command("migrate", verbosity=0)
+        begin = time.perf_counter()
+        parameters = {"aanslagen": args.aanslagen, "inwoners": int(args.aanslagen / 1.4)}
+        with connection.cursor() as c:
+            for sql in VULLEN + bench_vullen.EXTRA_SQL:
+                c.execute(sql, parameters)
+        print(f"gevuld: {args.aanslagen:,} aanslagen in {time.perf_counter() - begin:.1f} s")
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM invordering_boeking")
+        print(f"boekingen: {c.fetchone()[0]:,}")
+    periode = Periode.jaar(2026)
+    for groep in ("totaal", "woonplaats"):
+        tijden = []
+        for _ in range(args.herhaal):
+            begin = time.perf_counter()
+            with CaptureQueriesContext(connection) as q:
+                r = rapport_maak(periode=periode, dimensie=groep)
+                grafieken_voor(r)
+            tijden.append(time.perf_counter() - begin)
+        print(
+            f"rapport 2026 per {groep}: beste {min(tijden):.2f} s, slechtste {max(tijden):.2f} s, {len(q)} queries"
+        )
+        traagste = sorted(q.captured_queries, key=lambda x: -float(x["time"]))[:3]
+        for t in traagste:
+            print(f"   {float(t['time']):.2f} s  {t['sql'][:110]}")
+
+
+if __name__ == "__main__":
+    main()
