@@ -14,13 +14,17 @@ from invordering.constants import Boekingsoort, Component, ContactKanaal, Contac
 from invordering.geld import geld, som_bedrag
 from invordering.models import Betalingsregeling, Boeking, Contact
 
-from . import selectors
+from . import keten_kpi, selectors
 from .kader import BEDRAG, DIMENSIES, Dimensie, Kolom, Rij, Tabel, tabel_naar_dict, tabel_uit_dict
 from .models import Rapportsnapshot
 from .periodes import Periode
 
 # Section key -> function(periode, dimensie) -> Tabel, in the order of the report.
 SECTIES: dict[str, Callable[..., Tabel]] = {
+    "trechter": keten_kpi.kpi_trechter,
+    "keten": keten_kpi.kpi_keten,
+    "niet_escaleren": keten_kpi.kpi_niet_escaleren,
+    "contact_voor_dwangbevel": keten_kpi.kpi_contact_voor_dwangbevel,
     "aanslagen": selectors.kpi_aanslagen,
     "kosten": selectors.kpi_kosten,
     "afboekingen": selectors.kpi_afboekingen,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import grafieken
 from .kader import BEDRAG, PCT, Tabel
+from .keten_kpi import TRECHTER_STAPPEN
 from .rapport import Rapport
 
 
@@ -34,8 +35,39 @@ def _per_groep(tabel: Tabel, sleutel: str, titel: str) -> Grafiek:
 def grafieken_voor(rapport: Rapport) -> list[Grafiek]:
     uit: list[Grafiek] = []
     tabellen = {t.sleutel: t for t in rapport.tabellen}
-    for maker in EXTRA_GRAFIEKEN:
-        uit.extend(maker(rapport))
+    if "trechter" in tabellen:
+        t = tabellen["trechter"]
+        uit.append(
+            Grafiek(
+                "trechter",
+                grafieken.trechter(
+                    _("Hoe ver aanslagen in de keten kwamen (%(periode)s)")
+                    % {"periode": rapport.periode.label},
+                    [(str(label), t.waarde(sleutel) or 0) for sleutel, label in TRECHTER_STAPPEN],
+                ),
+            )
+        )
+    if "keten" in tabellen:
+        t = tabellen["keten"]
+        stappen = [
+            ("aanmaningen", _("aanmaningen")),
+            ("dwangbevelen", _("dwangbevelen")),
+            ("hernieuwde_bevelen", _("hernieuwde bevelen")),
+            ("deurwaarder", _("naar deurwaarder")),
+        ]
+        uit.append(
+            Grafiek(
+                "keten-vj",
+                grafieken.staafdiagram(
+                    _("Stappen in de keten: deze periode en vorig jaar"),
+                    [str(label) for _s, label in stappen],
+                    [
+                        (_("deze periode"), [t.waarde(s) for s, _l in stappen]),
+                        (_("zelfde periode vorig jaar"), [t.waarde(f"{s}_vj") for s, _l in stappen]),
+                    ],
+                ),
+            )
+        )
     if "afboekingen" in tabellen:
         t = tabellen["afboekingen"]
         uit.append(
@@ -88,7 +120,3 @@ def maand_labels(maanden: list[str]) -> list[str]:
     """'2026-03' -> 'mrt'; with more than one year in view, 'mrt 26'."""
     jaren = {m[:4] for m in maanden}
     return [MAANDEN[int(m[5:7]) - 1] + (f" {m[2:4]}" if len(jaren) > 1 else "") for m in maanden]
-
-
-# Chart makers added by the chain's KPIs (funnel first): each takes the report, returns charts.
-EXTRA_GRAFIEKEN: list = []

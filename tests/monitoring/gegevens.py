@@ -207,3 +207,62 @@ def bekende_gegevens() -> Bekend:
         geexporteerd_op=date(2026, 1, 10),
     )
     return Bekend(a=a, b=b, c=c, d=d)
+
+
+def stap(
+    aanslag, soort, datum, beleid_naam="Sociaal", kosten="0.00", tarief="0.00", reden="", tegen="", bron=""
+):
+    from invordering.models import Ketenstap
+
+    return Ketenstap.objects.create(
+        sleutel=f"{soort}:{aanslag.pk}:{reden}:{tegen}:{bron}:{datum}",
+        aanslag=aanslag,
+        belastingplichtige_id=aanslag.belastingplichtige_id,
+        soort=soort,
+        datum=datum,
+        kosten=D(kosten),
+        kosten_tarief=D(tarief),
+        beleid_naam=beleid_naam,
+        regel="test",
+        reden=reden,
+        tegengehouden=tegen,
+    )
+
+
+def keten_gegevens(bekend: Bekend) -> None:
+    """Chain facts on top of the known data set (the chain's policy names: 'Sociaal' and the pilot
+    'Proef bellen'). A also gets a2 (120, due 30-04), reminded on 05-05 and paid on 10-05."""
+    from invordering.constants import GeenEscalatieReden as R
+    from invordering.constants import StapSoort as S
+
+    a2 = AanslagFactory(belastingplichtige=bekend.a, bedrag=D("120.00"))
+    boek(a2, date(2026, 5, 10), Boekingsoort.BETALING, Component.BELASTING, "-120.00")
+    a1, b1, c1, d2 = (
+        Aanslag.objects.get(belastingplichtige=p, belastingjaar=2026, bedrag_belasting=b)
+        for p, b in (
+            (bekend.a, D("300.00")),
+            (bekend.b, D("200.00")),
+            (bekend.c, D("150.00")),
+            (bekend.d, D("100.00")),
+        )
+    )
+    d1 = Aanslag.objects.get(belastingplichtige=bekend.d, belastingjaar=2025)
+    stap(a1, S.HERINNERING_HALVERWEGE, date(2026, 3, 30))
+    for aanslag in (a2, b1, c1, d2):
+        stap(
+            aanslag,
+            S.HERINNERING_NA_VERVALDATUM,
+            date(2026, 5, 5),
+            "Proef bellen" if aanslag == c1 else "Sociaal",
+        )
+    stap(b1, S.AANMANING, date(2026, 5, 20), kosten="18.00", tarief="18.00")
+    stap(c1, S.AANMANING, date(2026, 5, 20), "Proef bellen", kosten="0.00", tarief="18.00")
+    stap(c1, S.DWANGBEVEL, date(2026, 6, 15), "Proef bellen", kosten="46.00", tarief="46.00")
+    # d2: the bvv gate held the dwangbevel back twice (two sources), a pause held an aanmaning back.
+    stap(d2, S.GEEN_ESCALATIE, date(2026, 7, 1), reden=R.BESLAGVRIJE_VOET, tegen=S.DWANGBEVEL, bron="1")
+    stap(d2, S.GEEN_ESCALATIE, date(2026, 7, 8), reden=R.BESLAGVRIJE_VOET, tegen=S.DWANGBEVEL, bron="2")
+    stap(d2, S.GEEN_ESCALATIE, date(2026, 6, 1), reden=R.PAUZE, tegen=S.AANMANING)
+    stap(d2, S.SOCIAAL_SPOOR, date(2026, 7, 1))
+    # Last year: d1 had an aanmaning and a dwangbevel.
+    stap(d1, S.AANMANING, date(2025, 6, 1), kosten="8.00", tarief="8.00")
+    stap(d1, S.DWANGBEVEL, date(2025, 7, 1), kosten="46.00", tarief="46.00")

@@ -138,7 +138,7 @@ def _meer_gegevens(aantal: int):
 def test_aantal_queries_constant(django_assert_num_queries):
     """The report costs the same number of queries for 4 residents and for 12 (and for a million)."""
     periode = Periode.jaar(2026)
-    verwacht = 16
+    verwacht = 21
     _meer_gegevens(1)
     for groep in ("totaal", "woonplaats"):
         with django_assert_num_queries(verwacht):
@@ -163,7 +163,7 @@ def test_snapshot_geeft_dezelfde_cijfers_in_een_query(django_assert_num_queries)
         Periode.jaar(2026),
     ]
     assert standaardperiodes(datum=date(2027, 1, 1)) == [Periode.jaar(2026)]
-    assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 2 * 4
+    assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 2 * 5  # two periods, five groupings
     live = rapport_maak(periode=Periode.jaar(2026), dimensie="woonplaats")
     with django_assert_num_queries(1):
         bewaard = rapport_lees(periode=Periode.jaar(2026), dimensie="woonplaats")
@@ -175,10 +175,10 @@ def test_snapshot_geeft_dezelfde_cijfers_in_een_query(django_assert_num_queries)
         ]
     assert [r.waarden for r in bewaard.trend.rijen] == [r.waarden for r in live.trend.rijen]
     # A second run replaces the snapshot instead of adding one.
-    assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 8
+    assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 10
     from monitoring.models import Rapportsnapshot
 
-    assert Rapportsnapshot.objects.count() == 8
+    assert Rapportsnapshot.objects.count() == 10
 
 
 def test_pagina_meldt_snapshot_en_vers_rekent_opnieuw(teamleider):
@@ -202,4 +202,4 @@ def test_command_snapshots(capsys):
     from django.core.management import call_command
 
     call_command("monitoring_snapshots", "--datum", "2026-06-01")
-    assert "8 rapporten berekend" in capsys.readouterr().out
+    assert "10 rapporten berekend" in capsys.readouterr().out
