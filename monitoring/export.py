@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .kader import BEDRAG, PCT, Tabel
+from .kader import AANTAL, BEDRAG, GETAL, PCT, Tabel
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -66,7 +66,7 @@ def tabellen_xlsx(tabellen: Sequence[Tabel], *, kop: str = "") -> bytes:
         for rij in tabel.alle_rijen():
             blad.append([rij.groep, *[rij.waarde(k.sleutel) for k in tabel.kolommen]])
         for i, k in enumerate(tabel.kolommen, start=2):
-            formaat = {BEDRAG: "#,##0.00", PCT: "0.0"}.get(k.soort, "#,##0")
+            formaat = {BEDRAG: "#,##0.00", PCT: "0.0", AANTAL: "#,##0", GETAL: "0.0"}.get(k.soort, "General")
             for (cel,) in blad.iter_rows(min_row=6, min_col=i, max_col=i):
                 cel.number_format = formaat
         blad.column_dimensions["A"].width = 28

@@ -62,6 +62,8 @@ def dimensie_registreer(dimensie: Dimensie) -> None:
 
 
 AANTAL, BEDRAG, PCT = "aantal", "bedrag", "pct"
+GETAL = "getal"  # a plain figure with decimals (a rate)
+PER_RIJ = "per_rij"  # the row says what it is (comparison tables): waarden["_soort"]
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,7 @@ def kpi_niet_escaleren(*, periode: Periode, dimensie: Dimensie) -> Tabel:
         pad=BP,
         **aggregaten,
         besluiten=Count("aanslag", distinct=True),
+        inwoners=Count(f"{BP}id", distinct=True),
         dwang_voorkomen=Count("aanslag", distinct=True, filter=bvv & Q(tegengehouden__in=DWANG)),
         dwang_voorkomen_inwoners=Count(f"{BP}id", distinct=True, filter=bvv & Q(tegengehouden__in=DWANG)),
     )
@@ -151,6 +152,7 @@ def kpi_niet_escaleren(*, periode: Periode, dimensie: Dimensie) -> Tabel:
         ),
         kolommen=[
             Kolom("besluiten", _("aanslagen met een besluit")),
+            Kolom("inwoners", _("inwoners")),
             *[Kolom(f"reden_{r.value}", r.label) for r in GeenEscalatieReden],
             Kolom("dwang_voorkomen", _("dwangmaatregel voorkomen door de beslagvrije voet")),
             Kolom("dwang_voorkomen_inwoners", _("inwoners")),
@@ -239,6 +241,7 @@ def kpi_trechter(*, periode: Periode, dimensie: Dimensie) -> Tabel:
         dimensie=dimensie,
         pad=BP,
         aanslagen=Count("id"),
+        inwoners=Count(f"{BP}id", distinct=True),
         **aggregaten,
         betaald_na_herinnering=Count(
             "id", filter=Q(had_herinnering=True, had_aanmaning=False, status=AanslagStatus.BETAALD)
@@ -255,6 +258,7 @@ def kpi_trechter(*, periode: Periode, dimensie: Dimensie) -> Tabel:
         ),
         kolommen=[
             Kolom("aanslagen", _("aanslagen")),
+            Kolom("inwoners", _("inwoners")),
             Kolom("herinnering", _("herinnering na vervaldatum")),
             Kolom("inwoners_herinnering", _("inwoners met herinnering")),
             Kolom("betaald_na_herinnering", _("betaald na herinnering")),

@@ -120,3 +120,51 @@ def maand_labels(maanden: list[str]) -> list[str]:
     """'2026-03' -> 'mrt'; with more than one year in view, 'mrt 26'."""
     jaren = {m[:4] for m in maanden}
     return [MAANDEN[int(m[5:7]) - 1] + (f" {m[2:4]}" if len(jaren) > 1 else "") for m in maanden]
+
+
+# The figures a board looks at first in a pilot: (table, column, label).
+PROEF_KERNCIJFERS = (
+    ("keten", "aanmaningen", _("aanmaningen")),
+    ("keten", "dwangbevelen", _("dwangbevelen")),
+    ("keten", "hernieuwde_bevelen", _("hernieuwde bevelen")),
+    ("keten", "deurwaarder", _("naar deurwaarder")),
+    ("niet_escaleren", "dwang_voorkomen", _("dwang voorkomen (bvv)")),
+    ("contact", "bereikt_inwoners", _("inwoners bereikt")),
+    ("regelingen", "gestart", _("regelingen gestart")),
+)
+
+
+def proef_grafieken(vergelijking) -> list[Grafiek]:
+    """Per 1,000 residents with a chain step, so a small pilot and the large control group compare."""
+    tabellen = {t.sleutel: t for t in vergelijking.tabellen}
+    labels, a, b = [], [], []
+    for sectie, kolom, label in PROEF_KERNCIJFERS:
+        t = tabellen.get(sectie)
+        if t is None:
+            continue
+        rij = next((r for r in t.rijen if r.waarden.get("_bron") == kolom), None)
+        if rij is None:
+            continue
+        labels.append(str(label))
+        a.append(rij.waarde("a_per_1000"))
+        b.append(rij.waarde("b_per_1000"))
+    if not labels:
+        return []
+    return [
+        Grafiek(
+            "proef",
+            grafieken.staafdiagram(
+                _(
+                    "Per 1.000 inwoners met een ketenstap: %(a)s (%(na)s inwoners) tegen %(b)s (%(nb)s inwoners)"
+                )
+                % {
+                    "a": vergelijking.a,
+                    "na": grafieken.getal(vergelijking.grootte_a),
+                    "b": vergelijking.b,
+                    "nb": grafieken.getal(vergelijking.grootte_b),
+                },
+                labels,
+                [(f"A: {vergelijking.a}", a), (f"B: {vergelijking.b}", b)],
+            ),
+        )
+    ]
