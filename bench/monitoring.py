@@ -136,6 +136,16 @@ VULLEN = [
                  ('geen_escalatie', 90, 45, 0, 'beslagvrije_voet', 'dwangbevel'))
          AS s(soort, elke, dagen, kosten, reden, tegen) ON a.id %% s.elke = 0
     """,
+    # The chain position per aanslag, as the run keeps it, derived from the facts above.
+    """
+    INSERT INTO invordering_ketenstand (aanslag_id, fase, fase_datum, herinnering_op, aanmaning_op,
+        vooraankondiging_op, dwangbevel_op, hernieuwd_bevel_op, kosten_totaal, gepauzeerd, bijgewerkt_op)
+    SELECT aanslag_id, max(soort), max(datum),
+        max(datum) FILTER (WHERE soort = 'herinnering_na_vervaldatum'), max(datum) FILTER (WHERE soort = 'aanmaning'),
+        max(datum) FILTER (WHERE soort = 'vooraankondiging'), max(datum) FILTER (WHERE soort = 'dwangbevel'),
+        max(datum) FILTER (WHERE soort = 'hernieuwd_bevel'), sum(kosten), false, max(datum)
+    FROM invordering_ketenstap GROUP BY aanslag_id
+    """,
     "ANALYZE",
 ]
 

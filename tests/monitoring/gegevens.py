@@ -212,8 +212,22 @@ def bekende_gegevens() -> Bekend:
 def stap(
     aanslag, soort, datum, beleid_naam="Sociaal", kosten="0.00", tarief="0.00", reden="", tegen="", bron=""
 ):
-    from invordering.models import Ketenstap
+    from invordering.models import Ketenstand, Ketenstap
 
+    # The chain keeps each aanslag's position with its facts; the test data does the same.
+    velden = {
+        "herinnering_na_vervaldatum": "herinnering_op",
+        "aanmaning": "aanmaning_op",
+        "vooraankondiging": "vooraankondiging_op",
+        "dwangbevel": "dwangbevel_op",
+        "hernieuwd_bevel": "hernieuwd_bevel_op",
+    }
+    stand, _nieuw = Ketenstand.objects.get_or_create(aanslag=aanslag, defaults={"bijgewerkt_op": datum})
+    if soort in velden:
+        setattr(stand, velden[soort], datum)
+    if soort != "geen_escalatie":
+        stand.fase, stand.fase_datum = soort, datum
+    stand.save()
     return Ketenstap.objects.create(
         sleutel=f"{soort}:{aanslag.pk}:{reden}:{tegen}:{bron}:{datum}",
         aanslag=aanslag,
