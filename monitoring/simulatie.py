@@ -4,7 +4,7 @@ Behavioural model (docs/monitoring.md, "De gesimuleerde gemeente"); shares from 
 pay on time; of the rest about 6 in 10 cannot and 3 in 10 will not pay) and seed 004 (45% of the
 residents helped were entitled to remission; 34% of those reached accept help, seed 001):
 
-- ``op_tijd``: pays the whole aanslag on a day between the dagtekening and the due date.
+- ``op_tijd``: pays the whole aanslag on a day between the dagtekening and its first installment's due date.
 - ``vergeet``: forgets; pays 2-10 days after a free reminder (80%), else 3-12 days after the aanmaning
   (95%), else after the dwangbevel.
 - ``kan_niet``: cannot pay (income known and at most 120% of the bijstandsnorm, or drawn). Pays nothing
@@ -32,7 +32,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from invordering import rollen
@@ -206,7 +206,11 @@ def _dag_inwoners(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -> N
         Aanslag.objects.filter(status=AanslagStatus.OPEN, openstaand__gt=0, dagtekening__lte=dag)
         .exclude(regelingen__status=RegelingStatus.ACTIEF)
         .select_related("belastingplichtige", "ketenstand")
-        .annotate(bij_deurwaarder=Exists(deurwaarder), herinnerd=Exists(herinnering))
+        .annotate(
+            bij_deurwaarder=Exists(deurwaarder),
+            herinnerd=Exists(herinnering),
+            eerste=Min("termijnen__vervaldatum"),
+        )
     )
     te_betalen = []
     for a in open_:
