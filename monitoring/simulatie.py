@@ -218,11 +218,10 @@ def _dag_inwoners(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -> N
         stand = getattr(a, "ketenstand", None)
         reden = None
         if gedrag == OP_TIJD:
-            termijn = max((a.vervaldatum - a.dagtekening).days, 1)
-            if (
-                dag == a.dagtekening + timedelta(days=int(kans(z, "op_tijd", a.pk) * termijn))
-                or dag > a.vervaldatum
-            ):
+            # Pays the whole aanslag before its first installment falls due (so no installment is late).
+            eerste = a.eerste or a.vervaldatum
+            termijn = max((eerste - a.dagtekening).days, 1)
+            if dag >= a.dagtekening + timedelta(days=int(kans(z, "op_tijd", a.pk) * termijn)):
                 reden = "op_tijd"
         elif gedrag == VERGEET:
             herinnerd_op = stand.herinnering_op if stand else None
