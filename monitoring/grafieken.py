@@ -27,7 +27,8 @@ def getal(waarde, eenheid: str = "") -> str:
     if eenheid == "%":
         return f"{Decimal(waarde):.1f}".replace(".", ",") + "%"
     if isinstance(waarde, Decimal) and waarde != waarde.to_integral_value():
-        return f"{waarde:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        plaatsen = max(1, -waarde.as_tuple().exponent)
+        return f"{waarde:,.{plaatsen}f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return f"{int(waarde):,}".replace(",", ".")
 
 
@@ -142,13 +143,17 @@ def lijndiagram(titel: str, labels: Sequence[str], waarden: Sequence, eenheid: s
     return mark_safe("".join(delen))
 
 
-def trechter(titel: str, stappen: Sequence[tuple[str, int]]) -> SafeString:
+def trechter(titel: str, stappen: Sequence[tuple[str, int]], leeg: str = "Geen gegevens.") -> SafeString:
     """The chain as a funnel: each step a centred bar, with its count and its share of the first step."""
     breedte, rij = 720, 34
     hoogte = 40 + rij * len(stappen)
     eerste = (stappen[0][1] if stappen else 0) or 0
     hoogste = max([s for _l, s in stappen] + [1])
     tekst = "; ".join(f"{label}: {getal(n)}" for label, n in stappen)
+    if not eerste:
+        delen = _kop(titel, breedte, 60, leeg)
+        delen.append(f'<text x="0" y="44" font-size="13" fill="#444">{escape(leeg)}</text></svg>')
+        return mark_safe("".join(delen))
     delen = _kop(titel, breedte, hoogte, tekst)
     midden, ruimte = 400, 300
     for i, (label, n) in enumerate(stappen):

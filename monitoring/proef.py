@@ -69,7 +69,14 @@ def vergelijk(rapport: Rapport, *, a: str, b: str) -> Proefvergelijking:
             tellen = k.soort == AANTAL
             rijen.append(
                 Rij(
-                    groep=str(k.label) + (" (%)" if k.soort == PCT else " (€)" if k.soort == BEDRAG else ""),
+                    groep=str(k.label)
+                    + (
+                        " (€)"
+                        if k.soort == BEDRAG
+                        else " (%)"
+                        if k.soort == PCT and "%" not in str(k.label)
+                        else ""
+                    ),
                     waarden={
                         "_soort": k.soort,
                         "_bron": k.sleutel,

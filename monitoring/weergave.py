@@ -44,6 +44,10 @@ def grafieken_voor(rapport: Rapport) -> list[Grafiek]:
                     _("Hoe ver aanslagen in de keten kwamen (%(periode)s)")
                     % {"periode": rapport.periode.label},
                     [(str(label), t.waarde(sleutel) or 0) for sleutel, label in TRECHTER_STAPPEN],
+                    leeg=_(
+                        "Geen aanslagen met een dagtekening in deze periode. Kies een periode waarin de "
+                        "aanslagen zijn opgelegd, bijvoorbeeld het hele jaar."
+                    ),
                 ),
             )
         )
