@@ -115,7 +115,10 @@ class Simulatieverslag:
             "dagen": self.dagen,
             "gedrag": dict(sorted(self.gedrag.items())),
             "gebeurtenissen": dict(sorted(self.gebeurtenissen.items())),
-            "keten": self.keten.als_dict() if self.keten else None,
+            # The chain's counts, without its phase timings (those differ per run; the outcome does not).
+            "keten": {k: v for k, v in self.keten.als_dict().items() if k != "tijden"}
+            if self.keten
+            else None,
         }
 
 
