@@ -17,7 +17,10 @@ residents helped were entitled to remission; 34% of those reached accept help, s
 - Officers decide remission requests 10 days after they are filed.
 
 Randomness is a hash of (seed, resident or aanslag, event), not a shared generator, so a run is the
-same for the same seed whatever order things happen in, and a rerun of a day changes nothing.
+same for the same seed whatever order things happen in, and a rerun of a day changes nothing. Keys are
+what a thing is (BSN, aanslagnummer, a task's unique key, an installment's plan start and number),
+never a database id: ids differ between databases and between runs (PostgreSQL does not give back
+the ids of a rolled-back transaction).
 """
 
 from __future__ import annotations
@@ -147,7 +150,7 @@ class Gemeente:
                 norm = None
             if norm and inkomen.netto_maandinkomen <= norm * INKOMEN_KAN_NIET:
                 return KAN_NIET
-        x, grens = kans(self.zaad, "gedrag", persoon.pk), 0.0
+        x, grens = kans(self.zaad, "gedrag", persoon.bsn), 0.0
         for gedrag, aandeel in GEDRAG_AANDELEN:
             grens += aandeel
             if x < grens:
@@ -177,7 +180,7 @@ def _betalen(*, dag: date, zaad: int, te_betalen: list[tuple[Aanslag, Decimal]],
         return
     betalingen = []
     for aanslag, bedrag in te_betalen:
-        referentie = f"sim:{zaad}:{aanslag.pk}:{dag.isoformat()}:{reden}"
+        referentie = f"sim:{zaad}:{aanslag.aanslagnummer}:{dag.isoformat()}:{reden}"
         b, nieuw = Betaling.objects.get_or_create(
             bron=Betaalbron.BANK,
             referentie=referentie,
@@ -224,23 +227,31 @@ def _dag_inwoners(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -> N
             # Pays the whole aanslag before its first installment falls due (so no installment is late).
             eerste = a.eerste or a.vervaldatum
             termijn = max((eerste - a.dagtekening).days, 1)
-            if dag >= a.dagtekening + timedelta(days=int(kans(z, "op_tijd", a.pk) * termijn)):
+            if dag >= a.dagtekening + timedelta(days=int(kans(z, "op_tijd", a.aanslagnummer) * termijn)):
                 reden = "op_tijd"
         elif gedrag == VERGEET:
             herinnerd_op = stand.herinnering_op if stand else None
-            if herinnerd_op and kans(z, "na_herinnering", a.pk) < KANS_BETAALT_NA_HERINNERING:
-                if dag >= herinnerd_op + timedelta(days=dagen(z, 2, 10, "h", a.pk)):
+            if herinnerd_op and kans(z, "na_herinnering", a.aanslagnummer) < KANS_BETAALT_NA_HERINNERING:
+                if dag >= herinnerd_op + timedelta(days=dagen(z, 2, 10, "h", a.aanslagnummer)):
                     reden = "na_herinnering"
-            elif stand and stand.aanmaning_op and kans(z, "na_aanmaning", a.pk) < KANS_BETAALT_NA_AANMANING:
-                if dag >= stand.aanmaning_op + timedelta(days=dagen(z, 3, 12, "a", a.pk)):
+            elif (
+                stand
+                and stand.aanmaning_op
+                and kans(z, "na_aanmaning", a.aanslagnummer) < KANS_BETAALT_NA_AANMANING
+            ):
+                if dag >= stand.aanmaning_op + timedelta(days=dagen(z, 3, 12, "a", a.aanslagnummer)):
                     reden = "na_aanmaning"
             elif stand and stand.dwangbevel_op:
                 reden = "na_dwangbevel"
         elif gedrag == WIL_NIET:
-            if stand and stand.dwangbevel_op and kans(z, "wil_niet", a.pk) < KANS_WIL_NIET_NA_DWANGBEVEL:
-                if dag >= stand.dwangbevel_op + timedelta(days=dagen(z, 1, 10, "d", a.pk)):
+            if (
+                stand
+                and stand.dwangbevel_op
+                and kans(z, "wil_niet", a.aanslagnummer) < KANS_WIL_NIET_NA_DWANGBEVEL
+            ):
+                if dag >= stand.dwangbevel_op + timedelta(days=dagen(z, 1, 10, "d", a.aanslagnummer)):
                     reden = "na_dwangbevel"
-            elif a.bij_deurwaarder and kans(z, "deurwaarder", a.pk) < KANS_WIL_NIET_NA_DEURWAARDER:
+            elif a.bij_deurwaarder and kans(z, "deurwaarder", a.aanslagnummer) < KANS_WIL_NIET_NA_DEURWAARDER:
                 reden = "via_deurwaarder"
         if reden:
             te_betalen.append((a, a.openstaand))
@@ -252,14 +263,17 @@ def _dag_termijnen(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -> 
     """Residents with a plan pay the installments due today (most of them)."""
     termijnen = RegelingTermijn.objects.filter(
         vervaldatum=dag, status=RegelingTermijnStatus.ACTIEF, regeling__status=RegelingStatus.ACTIEF
-    ).select_related("regeling")
+    ).select_related("regeling__belastingplichtige")
     betalingen = []
     for t in termijnen:
-        if kans(gemeente.zaad, "termijn", t.pk) >= KANS_TERMIJN_BETAALD:
+        regeling = t.regeling
+        termijn_sleutel = (
+            f"{regeling.belastingplichtige.bsn}:{regeling.startdatum}:{t.volgnummer}:{t.vervaldatum}"
+        )
+        if kans(gemeente.zaad, "termijn", termijn_sleutel) >= KANS_TERMIJN_BETAALD:
             verslag.gebeurtenissen["termijn_gemist"] += 1
             continue
-        regeling = t.regeling
-        referentie = f"sim:{gemeente.zaad}:termijn:{t.pk}"
+        referentie = f"sim:{gemeente.zaad}:termijn:{termijn_sleutel}"
         b, nieuw = Betaling.objects.get_or_create(
             bron=Betaalbron.BANK,
             referentie=referentie,
@@ -310,7 +324,7 @@ def _hulp(gemeente: Gemeente, persoon, dag: date, verslag: Simulatieverslag) -> 
         return
     try:
         with transaction.atomic():
-            if kans(z, "kwijtschelding", persoon.pk, dag) < KANS_KWIJTSCHELDING:
+            if kans(z, "kwijtschelding", persoon.bsn, dag) < KANS_KWIJTSCHELDING:
                 verzoek_indienen(
                     belastingplichtige=persoon,
                     aanslagen=open_,
@@ -319,7 +333,7 @@ def _hulp(gemeente: Gemeente, persoon, dag: date, verslag: Simulatieverslag) -> 
                     tijdstip=_moment(dag),
                 )
                 verslag.gebeurtenissen["kwijtschelding_gevraagd"] += 1
-            elif kans(z, "regeling", persoon.pk, dag) < KANS_REGELING:
+            elif kans(z, "regeling", persoon.bsn, dag) < KANS_REGELING:
                 regeling_maak(belastingplichtige=persoon, datum=dag, bron="portaal")
                 verslag.gebeurtenissen["regeling_getroffen"] += 1
     except Exception as fout:  # a request the rules refuse: the resident simply does nothing more
@@ -338,7 +352,9 @@ def _dag_medewerkers(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -
     for taak in taken:
         persoon = taak.belastingplichtige
         gedrag = gemeente.gedrag_van(persoon)
-        bereikt = kans(z, "bereikt", taak.pk, dag) < KANS_BEREIKT
+        # Keyed on what the task is, not on its id: ids differ between databases and reruns.
+        taak_sleutel = f"{taak.sleutel or taak.soort}:{persoon.bsn}:{taak.aangemaakt_op}"
+        bereikt = kans(z, "bereikt", taak_sleutel, dag) < KANS_BEREIKT
         if not bereikt:
             uitkomst = ContactUitkomst.NIET_BEREIKT
         elif gedrag == KAN_NIET:
