@@ -94,18 +94,35 @@ def test_kans_is_vast_en_gelijk_verdeeld():
     assert 0.88 < sum(w < 0.9 for w in waarden) / 10_000 < 0.92
 
 
+def test_command_vraagt_bevestiging_buiten_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="alleen op een kopie"):
+        call_command("simuleer", "--van", "2026-05-01", "--tot", "2026-05-02")
+
+
 def test_command_meldt_fouten():
     with pytest.raises(CommandError, match="geen datum"):
-        call_command("simuleer", "--van", "2026-13-01", "--tot", "2026-12-31")
+        call_command("simuleer", "--van", "2026-13-01", "--tot", "2026-12-31", "--zeker")
     with pytest.raises(CommandError, match="ligt voor"):
-        call_command("simuleer", "--van", "2026-05-01", "--tot", "2026-04-01")
+        call_command("simuleer", "--van", "2026-05-01", "--tot", "2026-04-01", "--zeker")
     with pytest.raises(CommandError, match="Kies uit: Klassiek"):
-        call_command("simuleer", "--van", "2026-05-01", "--tot", "2026-05-02", "--beleid", "Onbekend")
+        call_command(
+            "simuleer", "--van", "2026-05-01", "--tot", "2026-05-02", "--beleid", "Onbekend", "--zeker"
+        )
 
 
 def test_command_draait(gemeente, capsys):
     call_command(
-        "simuleer", "--van", "2026-04-25", "--tot", "2026-05-10", "--beleid", "Klassiek", "--zaad", "3"
+        "simuleer",
+        "--van",
+        "2026-04-25",
+        "--tot",
+        "2026-05-10",
+        "--beleid",
+        "Klassiek",
+        "--zaad",
+        "3",
+        "--zeker",
     )
     uit = capsys.readouterr().out
     assert '"beleid": "Klassiek"' in uit

@@ -1,10 +1,16 @@
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.simulatie import simuleer
 from monitoring.watals import beleid_kiezen
+
+FOUT_NIET_ZEKER = (
+    "simuleer schrijft verzonnen betalingen, gesprekken en verzoeken in de database. Doe dit alleen op een "
+    "kopie of een demodatabase; is dit er een, geef dan --zeker mee."
+)
 
 
 def _datum(waarde: str, naam: str) -> date:
@@ -27,8 +33,15 @@ class Command(BaseCommand):
             "--beleid", help="naam van een vastgelegd beleid, of 'Klassiek'; standaard het geldende"
         )
         parser.add_argument("--zaad", type=int, default=2026, help="zelfde zaad, zelfde uitkomst")
+        parser.add_argument(
+            "--zeker",
+            action="store_true",
+            help="nodig als DEBUG uit staat: bevestigt dat dit een kopie of demodatabase is",
+        )
 
-    def handle(self, *args, van, tot, beleid=None, zaad=2026, **options):
+    def handle(self, *args, van, tot, beleid=None, zaad=2026, zeker=False, **options):
+        if not settings.DEBUG and not zeker:
+            raise CommandError(FOUT_NIET_ZEKER)
         begin, einde = _datum(van, "--van"), _datum(tot, "--tot")
         if einde < begin:
             raise CommandError(f"--tot ({einde}) ligt voor --van ({begin}).")
