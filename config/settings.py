@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kwijtschelding",
     "vroegsignalering",
     "communicatie",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "vroegsignalering-signalen": {
         "task": "vroegsignalering.signalen_bepalen",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Nightly, after the day's bookings: the monitoring report's standard periods (docs/monitoring.md).
+    "monitoring-snapshots": {
+        "task": "monitoring.snapshots_bijwerken",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 # Task modules that are not named tasks.py (autodiscovery only finds those).
