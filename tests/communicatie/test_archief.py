@@ -28,8 +28,13 @@ pytestmark = pytest.mark.django_db
 def brief(sleutel, datum, ontvanger="belastingplichtige:1", sjabloon=Sjabloon.HERINNERING_HALVERWEGE):
     return brief_maak(
         Briefverzoek(
-            sleutel=sleutel, sjabloon=sjabloon, datum=datum, ontvanger=ontvanger, naam="J. de Vries",
-            adresregels=["Dorpsstraat 1", "1234 AB  Voorbeeldstad"], gegevens=voorbeelden.voorbeeld(sjabloon),
+            sleutel=sleutel,
+            sjabloon=sjabloon,
+            datum=datum,
+            ontvanger=ontvanger,
+            naam="J. de Vries",
+            adresregels=["Dorpsstraat 1", "1234 AB  Voorbeeldstad"],
+            gegevens=voorbeelden.voorbeeld(sjabloon),
         )
     )
 
@@ -47,8 +52,10 @@ def test_brieven_voor_nieuwste_eerst_zonder_vervallen():
 def test_pdf_voor_maakt_en_bewaart_een_keer_in_de_prive_opslag(tmp_path, settings):
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "elders"), "base_url": None}},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "elders"), "base_url": None},
+        },
     }
     b = brief("a", date(2026, 3, 1))
     eerste = pdf_voor(b)
@@ -75,7 +82,9 @@ def test_medewerker_opent_een_brief_andere_gebruiker_niet(client):
 def test_bevestiging_van_een_echte_regeling_vraagt_de_eerste_termijn():
     persoon = BelastingplichtigeFactory()
     Inkomensgegeven.objects.create(
-        belastingplichtige=persoon, netto_maandinkomen=D("1600.00"), bron=Inkomensbron.LOONSTROOK,
+        belastingplichtige=persoon,
+        netto_maandinkomen=D("1600.00"),
+        bron=Inkomensbron.LOONSTROOK,
         peildatum=date(2026, 1, 15),
     )
     AanslagFactory(belastingplichtige=persoon, bedrag=D("300.00"))

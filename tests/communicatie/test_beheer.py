@@ -34,7 +34,9 @@ def test_nieuwe_tekst_begint_met_de_standaardtekst(client, beheerder):
 def test_live_voorbeeld_met_leesgemak_en_fout(client, beheerder):
     url = reverse("admin:communicatie_briefsjabloon_voorbeeld")
     tekst = weergave.standaardtekst(Sjabloon.AANMANING)
-    antwoord = client.post(url, {"sleutel": "aanmaning", "onderwerp": tekst.onderwerp, "inhoud": tekst.inhoud}).json()
+    antwoord = client.post(
+        url, {"sleutel": "aanmaning", "onderwerp": tekst.onderwerp, "inhoud": tekst.inhoud}
+    ).json()
     assert "Aanmaning" in antwoord["html"] and antwoord["leesgemak"] >= 60 and antwoord["minimum"] == 60
     kapot = client.post(url, {"sleutel": "aanmaning", "onderwerp": "x", "inhoud": "{% if %}"})
     assert kapot.status_code == 400 and "voorbeeldgegevens" in kapot.json()["fout"]
@@ -54,25 +56,44 @@ def test_opslaan_maakt_versies_en_de_brief_gebruikt_de_nieuwste(client, beheerde
     sjabloon = Briefsjabloon.objects.get()
     assert (sjabloon.versie, sjabloon.gewijzigd_door) == (1, beheerder) and sjabloon.leesgemak > 0
     wijzig = reverse("admin:communicatie_briefsjabloon_change", args=[sjabloon.pk])
-    data2 = {**data, "onderwerp": "Nog niet betaald", "versies-INITIAL_FORMS": "1", "versies-TOTAL_FORMS": "1",
-             "versies-0-id": str(Sjabloonversie.objects.get().pk), "versies-0-sjabloon": str(sjabloon.pk)}
+    data2 = {
+        **data,
+        "onderwerp": "Nog niet betaald",
+        "versies-INITIAL_FORMS": "1",
+        "versies-TOTAL_FORMS": "1",
+        "versies-0-id": str(Sjabloonversie.objects.get().pk),
+        "versies-0-sjabloon": str(sjabloon.pk),
+    }
     data2.pop("sleutel")
     assert client.post(wijzig, data2).status_code == 302
-    assert list(Sjabloonversie.objects.order_by("versie").values_list("versie", "onderwerp", "toelichting")) == [
+    assert list(
+        Sjabloonversie.objects.order_by("versie").values_list("versie", "onderwerp", "toelichting")
+    ) == [
         (1, "Betaal op tijd, {{ aanslagnummer }}", "Korter"),
         (2, "Nog niet betaald", "Korter"),
     ]
     brief = brief_maak(
-        Briefverzoek(sleutel="x", sjabloon=Sjabloon.HERINNERING_HALVERWEGE, datum=date(2026, 4, 1),
-                     ontvanger="belastingplichtige:1", naam="A", gegevens=voorbeeld(Sjabloon.HERINNERING_HALVERWEGE))
+        Briefverzoek(
+            sleutel="x",
+            sjabloon=Sjabloon.HERINNERING_HALVERWEGE,
+            datum=date(2026, 4, 1),
+            ontvanger="belastingplichtige:1",
+            naam="A",
+            gegevens=voorbeeld(Sjabloon.HERINNERING_HALVERWEGE),
+        )
     )
     w = pdf.render(brief)
     assert "Nog niet betaald" in w.html and "Wij zien nog geen betaling" in w.html and w.versie == 2
 
 
 def test_kapotte_tekst_wordt_niet_opgeslagen(client, beheerder):
-    data = {"sleutel": "aanmaning", "onderwerp": "x", "inhoud": "{{ openstaand|bestaatniet }}",
-            "versies-TOTAL_FORMS": "0", "versies-INITIAL_FORMS": "0"}
+    data = {
+        "sleutel": "aanmaning",
+        "onderwerp": "x",
+        "inhoud": "{{ openstaand|bestaatniet }}",
+        "versies-TOTAL_FORMS": "0",
+        "versies-INITIAL_FORMS": "0",
+    }
     antwoord = client.post(reverse("admin:communicatie_briefsjabloon_add"), data)
     assert antwoord.status_code == 200 and "voorbeeldgegevens" in antwoord.content.decode()
     assert not Briefsjabloon.objects.exists()
@@ -80,8 +101,14 @@ def test_kapotte_tekst_wordt_niet_opgeslagen(client, beheerder):
 
 def test_brief_in_de_admin_met_pdf(client, beheerder):
     brief = brief_maak(
-        Briefverzoek(sleutel="x", sjabloon=Sjabloon.AANMANING, datum=date(2026, 4, 1),
-                     ontvanger="belastingplichtige:1", naam="A", gegevens=voorbeeld(Sjabloon.AANMANING))
+        Briefverzoek(
+            sleutel="x",
+            sjabloon=Sjabloon.AANMANING,
+            datum=date(2026, 4, 1),
+            ontvanger="belastingplichtige:1",
+            naam="A",
+            gegevens=voorbeeld(Sjabloon.AANMANING),
+        )
     )
     assert client.get(reverse("admin:communicatie_brief_change", args=[brief.pk])).status_code == 200
     antwoord = client.get(reverse("admin:communicatie_brief_pdf", args=[brief.pk]))

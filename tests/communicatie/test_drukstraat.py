@@ -182,3 +182,15 @@ def test_mislukt_bericht_wordt_vastgelegd_en_later_opnieuw_geprobeerd(settings):
     bericht.refresh_from_db()
     assert (bericht.status, bericht.pogingen, bericht.fout) == (BerichtStatus.VERSTUURD, 2, "")
     assert len(sms.postvak) == 1
+
+
+def test_commando_wil_een_pdf_en_de_taak_maakt_geen_drukbestand(tmp_path, settings):
+    from django.core.management.base import CommandError
+
+    from communicatie.tasks import brieven_verwerken_taak
+
+    with pytest.raises(CommandError, match="pdf"):
+        call_command("brieven", "--datum", "2026-04-16", "--out", str(tmp_path / "druk.txt"))
+    brieven_voor([BelastingplichtigeFactory()])
+    assert brieven_verwerken_taak("2026-04-16") == {"brieven": 1, "gerenderd": 1}
+    assert Brief.objects.get().status == BriefStatus.GEMAAKT and list(tmp_path.glob("*.pdf")) == []

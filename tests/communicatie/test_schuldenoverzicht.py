@@ -22,19 +22,32 @@ DATUM = date(2026, 6, 1)
 def persoon_met_schulden():
     persoon = BelastingplichtigeFactory()
     oud = AanslagFactory(
-        belastingplichtige=persoon, bedrag=D("150.00"), belastingjaar=2025, dagtekening=date(2025, 2, 28),
+        belastingplichtige=persoon,
+        bedrag=D("150.00"),
+        belastingjaar=2025,
+        dagtekening=date(2025, 2, 28),
         eerste_vervaldatum=date(2025, 4, 30),
     )
     nieuw = AanslagFactory(belastingplichtige=persoon, bedrag=D("300.00"))
     services.boekingen_maak(
         boekingen=[
-            Boeking(aanslag=oud, datum=date(2025, 6, 1), component=Component.KOSTEN, soort=Boekingsoort.KOSTEN,
-                    bedrag=D("8.00"), omschrijving="Aanmaning"),
+            Boeking(
+                aanslag=oud,
+                datum=date(2025, 6, 1),
+                component=Component.KOSTEN,
+                soort=Boekingsoort.KOSTEN,
+                bedrag=D("8.00"),
+                omschrijving="Aanmaning",
+            ),
         ],
         datum=date(2025, 6, 1),
     )
     betaling = Betaling.objects.create(
-        datum=date(2026, 5, 10), bedrag=D("58.00"), bron=Betaalbron.BANK, referentie="t-1", belastingplichtige=persoon
+        datum=date(2026, 5, 10),
+        bedrag=D("58.00"),
+        bron=Betaalbron.BANK,
+        referentie="t-1",
+        belastingplichtige=persoon,
     )
     services.betaling_toerekenen(betaling=betaling, aanslagen=[oud])
     AanslagFactory(belastingplichtige=BelastingplichtigeFactory(), bedrag=D("999.00"))  # someone else
@@ -48,13 +61,23 @@ def test_overzicht_met_aanslagen_regels_kosten_betalingen_en_totaal():
     assert [a["aanslagnummer"] for a in overzicht["aanslagen"]] == [oud.aanslagnummer, nieuw.aanslagnummer]
     eerste = overzicht["aanslagen"][0]
     assert (eerste["opgelegd"], eerste["kosten"], eerste["betaald"], eerste["openstaand"]) == (
-        D("150.00"), D("8.00"), D("58.00"), D("100.00"),
+        D("150.00"),
+        D("8.00"),
+        D("58.00"),
+        D("100.00"),
     )
-    assert eerste["kostenposten"] == [{"datum": date(2025, 6, 1), "omschrijving": "Aanmaning", "bedrag": D("8.00")}]
+    assert eerste["kostenposten"] == [
+        {"datum": date(2025, 6, 1), "omschrijving": "Aanmaning", "bedrag": D("8.00")}
+    ]
     assert eerste["regels"][0]["belastingsoort"] == "Afvalstoffenheffing"
     assert overzicht["totaal_open"] == D("400.00")
     assert overzicht["betalingen"] == [
-        {"datum": date(2026, 5, 10), "bedrag": D("58.00"), "omschrijving": "Bankafschrift", "aanslagnummer": oud.aanslagnummer}
+        {
+            "datum": date(2026, 5, 10),
+            "bedrag": D("58.00"),
+            "omschrijving": "Bankafschrift",
+            "aanslagnummer": oud.aanslagnummer,
+        }
     ]
     # The ledger as it was on an earlier day: the payment is not there yet.
     eerder = schuldenoverzicht(belastingplichtige=persoon, datum=date(2026, 5, 1))
