@@ -4,13 +4,13 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from communicatie.opslag import prive_opslag
 from invordering.constants import BEDRAG, NUL, Leefsituatie
 
 from .constants import (
@@ -28,21 +28,9 @@ PERCENTAGE = {"max_digits": 5, "decimal_places": 2}
 NIET_NEGATIEF = [MinValueValidator(0)]
 
 
-class PriveOpslag(Storage):
-    """The private storage, looked up on every use rather than once at import.
-
-    A FileField resolves a callable storage once, when the model class is built; a settings change
-    (another deployment's STORAGES, the tests' temporary folder) would then never reach it.
-    """
-
-    def __getattribute__(self, naam):
-        if naam.startswith("__"):
-            return object.__getattribute__(self, naam)
-        return getattr(storages["private"], naam)
-
-
 def _private_storage():
-    return PriveOpslag()
+    """The one lazy private storage (``communicatie.opslag``); the name stays because migration 0001 uses it."""
+    return prive_opslag
 
 
 class Kwijtscheldingsbeleid(models.Model):
