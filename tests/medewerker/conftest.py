@@ -62,9 +62,14 @@ def als(client, gebruiker):
 @pytest.fixture
 def persoon(db):
     """An alleenstaande with a known income and two open aanslagen (2026 and 2025)."""
-    p = BelastingplichtigeFactory(achternaam="Bakker", postcode="1234 AB", huisnummer=7, telefoon="0612345678")
+    p = BelastingplichtigeFactory(
+        achternaam="Bakker", postcode="1234 AB", huisnummer=7, telefoon="0612345678"
+    )
     Inkomensgegeven.objects.create(
-        belastingplichtige=p, netto_maandinkomen=D("1600.00"), bron=Inkomensbron.LOONSTROOK, peildatum=date(2026, 1, 15)
+        belastingplichtige=p,
+        netto_maandinkomen=D("1600.00"),
+        bron=Inkomensbron.LOONSTROOK,
+        peildatum=date(2026, 1, 15),
     )
     AanslagFactory(belastingplichtige=p, bedrag=D("300.00"))
     AanslagFactory(

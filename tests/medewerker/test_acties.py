@@ -59,10 +59,20 @@ def test_contact_vastleggen_rondt_de_beltaak_af_en_staat_op_de_tijdlijn(client, 
         client,
         "contact",
         persoon,
-        {"kanaal": "telefoon", "richting": "uitgaand", "uitkomst": ContactUitkomst.BEREIKT_WIL_WEL, "taak": taak.pk, "notitie": "Betaalt vrijdag"},
+        {
+            "kanaal": "telefoon",
+            "richting": "uitgaand",
+            "uitkomst": ContactUitkomst.BEREIKT_WIL_WEL,
+            "taak": taak.pk,
+            "notitie": "Betaalt vrijdag",
+        },
     )
     contact = Contact.objects.get()
-    assert (contact.medewerker, contact.uitkomst, contact.taak_id) == (medewerker, ContactUitkomst.BEREIKT_WIL_WEL, taak.pk)
+    assert (contact.medewerker, contact.uitkomst, contact.taak_id) == (
+        medewerker,
+        ContactUitkomst.BEREIKT_WIL_WEL,
+        taak.pk,
+    )
     taak.refresh_from_db()
     assert taak.status == TaakStatus.AFGEROND  # a reached resident: the chain's call step is done
     assert ("contact", "Telefoon: Bereikt: wil wel betalen") in tijdlijn(client, persoon)
@@ -71,16 +81,35 @@ def test_contact_vastleggen_rondt_de_beltaak_af_en_staat_op_de_tijdlijn(client, 
 def test_niet_bereikt_houdt_de_taak_open(client, medewerker, persoon):
     taak = services.taak_maak(soort=TaakSoort.VOORBELLEN_AANMANING, belastingplichtige=persoon, datum=VANDAAG)
     als(client, medewerker)
-    post(client, "contact", persoon, {"kanaal": "telefoon", "richting": "uitgaand", "uitkomst": ContactUitkomst.NIET_BEREIKT, "taak": taak.pk})
+    post(
+        client,
+        "contact",
+        persoon,
+        {
+            "kanaal": "telefoon",
+            "richting": "uitgaand",
+            "uitkomst": ContactUitkomst.NIET_BEREIKT,
+            "taak": taak.pk,
+        },
+    )
     taak.refresh_from_db()
     assert taak.status == TaakStatus.IN_BEHANDELING
 
 
 def test_pauze_met_einddatum_stopt_de_keten_en_beeindigen_hervat(client, medewerker, persoon):
     als(client, medewerker)
-    post(client, "pauze", persoon, {"reden": PauzeReden.HANDMATIG, "geplande_einde": "2026-07-01", "toelichting": "Ziekenhuis"})
+    post(
+        client,
+        "pauze",
+        persoon,
+        {"reden": PauzeReden.HANDMATIG, "geplande_einde": "2026-07-01", "toelichting": "Ziekenhuis"},
+    )
     pauze = Pauze.objects.get()
-    assert (pauze.start, pauze.geplande_einde, pauze.aangemaakt_door) == (VANDAAG, date(2026, 7, 1), medewerker)
+    assert (pauze.start, pauze.geplande_einde, pauze.aangemaakt_door) == (
+        VANDAAG,
+        date(2026, 7, 1),
+        medewerker,
+    )
     ids = list(persoon.aanslagen.values_list("id", flat=True))
     assert selectors.gepauzeerde_aanslag_ids(datum=VANDAAG, aanslag_ids=ids) == set(ids)
     assert ("pauze", "Pauze: Handmatig door een medewerker") in tijdlijn(client, persoon)
@@ -91,7 +120,12 @@ def test_pauze_met_einddatum_stopt_de_keten_en_beeindigen_hervat(client, medewer
 
 def test_pauze_met_einde_voor_start_geeft_een_melding_en_bewaart_niets(client, medewerker, persoon):
     als(client, medewerker)
-    post(client, "pauze", persoon, {"reden": PauzeReden.HANDMATIG, "geplande_einde": "2026-05-01", "toelichting": "x"})
+    post(
+        client,
+        "pauze",
+        persoon,
+        {"reden": PauzeReden.HANDMATIG, "geplande_einde": "2026-05-01", "toelichting": "x"},
+    )
     assert not Pauze.objects.exists()
     assert any("na de start" in m for m in meldingen(client))
 
@@ -103,11 +137,18 @@ def test_regeling_met_het_betaalbare_voorstel(client, medewerker, persoon):
     assert voorstel.totaal == D("450.00") and voorstel.capaciteit is not None
     antwoord = client.post(
         reverse("medewerker:regeling", args=[persoon.pk]),
-        {"aantal_termijnen": voorstel.aantal_termijnen, "eerste_vervaldatum": voorstel.eerste_vervaldatum.isoformat()},
+        {
+            "aantal_termijnen": voorstel.aantal_termijnen,
+            "eerste_vervaldatum": voorstel.eerste_vervaldatum.isoformat(),
+        },
     )
     assert antwoord.status_code == 302
     regeling = Betalingsregeling.objects.get()
-    assert (regeling.status, regeling.totaal, regeling.aangemaakt_door) == (RegelingStatus.ACTIEF, D("450.00"), medewerker)
+    assert (regeling.status, regeling.totaal, regeling.aangemaakt_door) == (
+        RegelingStatus.ACTIEF,
+        D("450.00"),
+        medewerker,
+    )
     assert Pauze.objects.get(bron=f"regeling:{regeling.pk}").reden == PauzeReden.BETALINGSREGELING
     assert Brief.objects.filter(sjabloon=Sjabloon.REGELING_BEVESTIGING).count() == 1
     regels = tijdlijn(client, persoon)
@@ -118,7 +159,8 @@ def test_regeling_met_het_betaalbare_voorstel(client, medewerker, persoon):
 def test_regeling_buiten_beleid_zonder_reden_wordt_geweigerd(client, medewerker, persoon):
     als(client, medewerker)
     antwoord = client.post(
-        reverse("medewerker:regeling", args=[persoon.pk]), {"aantal_termijnen": 40, "eerste_vervaldatum": "2026-06-15"}
+        reverse("medewerker:regeling", args=[persoon.pk]),
+        {"aantal_termijnen": 40, "eerste_vervaldatum": "2026-06-15"},
     )
     assert antwoord.status_code == 200
     assert not Betalingsregeling.objects.exists()
@@ -138,23 +180,43 @@ def test_kwijtschelding_namens_de_inwoner_pauzeert_en_geeft_een_beoordeeltaak(cl
         "i-0-soort": "uitkering",
         "i-0-bedrag": "1100.00",
     }
-    for veld in ("woonlasten", "huurtoeslag", "zorgpremie", "zorgtoeslag", "alimentatie_betaald", "kinderopvang_netto", "banktegoed", "auto_waarde", "overig_vermogen"):
+    for veld in (
+        "woonlasten",
+        "huurtoeslag",
+        "zorgpremie",
+        "zorgtoeslag",
+        "alimentatie_betaald",
+        "kinderopvang_netto",
+        "banktegoed",
+        "auto_waarde",
+        "overig_vermogen",
+    ):
         data[f"v-{veld}"] = "0"
     antwoord = client.post(reverse("medewerker:kwijtschelding", args=[persoon.pk]), data)
-    assert antwoord.status_code == 302, antwoord.context and (antwoord.context["form"].errors, antwoord.context["inkomens"].errors)
+    assert antwoord.status_code == 302, antwoord.context and (
+        antwoord.context["form"].errors,
+        antwoord.context["inkomens"].errors,
+    )
     verzoek = Kwijtscheldingsverzoek.objects.get()
     assert (verzoek.bron, verzoek.ingediend_door) == (VerzoekBron.MEDEWERKER, medewerker)
     assert verzoek.status in (VerzoekStatus.IN_BEHANDELING, VerzoekStatus.TOEGEWEZEN)
     if verzoek.status == VerzoekStatus.IN_BEHANDELING:
         assert selectors.is_gepauzeerd(aanslag=aanslag, datum=VANDAAG)
-        assert Taak.objects.filter(soort=TaakSoort.KWIJTSCHELDING_BEOORDELEN, belastingplichtige=persoon).exists()
+        assert Taak.objects.filter(
+            soort=TaakSoort.KWIJTSCHELDING_BEOORDELEN, belastingplichtige=persoon
+        ).exists()
     assert any(s == "kwijtschelding" for s, _ in tijdlijn(client, persoon))
 
 
 def test_oninbaar_voorstel_wacht_op_een_tweede_persoon(client, medewerker, teamleider, persoon):
     aanslag = persoon.aanslagen.order_by("id").first()
     als(client, medewerker)
-    post(client, "oninbaar", persoon, {"aanslagen": [aanslag.pk], "reden": "Vertrokken naar onbekend adres in buitenland"})
+    post(
+        client,
+        "oninbaar",
+        persoon,
+        {"aanslagen": [aanslag.pk], "reden": "Vertrokken naar onbekend adres in buitenland"},
+    )
     voorstel = Oninbaarvoorstel.objects.get()
     assert voorstel.status == VoorstelStatus.VOORGESTELD
     taak = Taak.objects.get(soort=TAAK_ONINBAAR_BEOORDELEN)
@@ -163,18 +225,27 @@ def test_oninbaar_voorstel_wacht_op_een_tweede_persoon(client, medewerker, teaml
     assert aanslag.status == AanslagStatus.OPEN  # nothing written off yet
     assert ("actie", "Oninbaar voorgesteld") in tijdlijn(client, persoon)
     # The proposer cannot approve (no right; and the service refuses the same person).
-    assert client.post(reverse("medewerker:voorstel", args=[voorstel.pk]), {"besluit": "goed"}).status_code == 403
+    assert (
+        client.post(reverse("medewerker:voorstel", args=[voorstel.pk]), {"besluit": "goed"}).status_code
+        == 403
+    )
     # The teamleider sees it in the four-eyes worklist and approves.
     als(client, teamleider)
     assert persoon.naam in client.get(reverse("medewerker:werkbak", args=["vier_ogen"])).content.decode()
-    antwoord = client.post(reverse("medewerker:voorstel", args=[voorstel.pk]), {"besluit": "goed", "toelichting": "Akkoord"})
+    antwoord = client.post(
+        reverse("medewerker:voorstel", args=[voorstel.pk]), {"besluit": "goed", "toelichting": "Akkoord"}
+    )
     assert antwoord.status_code == 302
     aanslag.refresh_from_db()
     assert (aanslag.status, aanslag.openstaand) == (AanslagStatus.ONINBAAR, D("0.00"))
     assert Boeking.objects.filter(aanslag=aanslag, soort=Boekingsoort.ONINBAAR).exists()
     voorstel.refresh_from_db()
     taak.refresh_from_db()
-    assert (voorstel.status, voorstel.beoordeeld_door, taak.status) == (VoorstelStatus.GOEDGEKEURD, teamleider, TaakStatus.AFGEROND)
+    assert (voorstel.status, voorstel.beoordeeld_door, taak.status) == (
+        VoorstelStatus.GOEDGEKEURD,
+        teamleider,
+        TaakStatus.AFGEROND,
+    )
     regels = tijdlijn(client, persoon)
     assert ("stap", "Oninbaar verklaard") in regels
     assert ("actie", "Oninbaarvoorstel beoordeeld") in regels
@@ -204,10 +275,17 @@ def test_officiele_bvv_vervangt_de_schatting(client, medewerker, persoon):
 
 def test_inkomen_en_toestemming_vastleggen(client, medewerker, persoon):
     als(client, medewerker)
-    post(client, "inkomen", persoon, {"netto_maandinkomen": "1400.00", "bron": "opgave_inwoner", "peildatum": "2026-05-31"})
+    post(
+        client,
+        "inkomen",
+        persoon,
+        {"netto_maandinkomen": "1400.00", "bron": "opgave_inwoner", "peildatum": "2026-05-31"},
+    )
     assert selectors.laatste_inkomen(belastingplichtige=persoon).netto_maandinkomen == D("1400.00")
     post(client, "toestemming", persoon, {"soort": ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP, "geven": "1"})
-    assert persoon.toestemmingen.filter(soort=ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP, ingetrokken_op__isnull=True).exists()
+    assert persoon.toestemmingen.filter(
+        soort=ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP, ingetrokken_op__isnull=True
+    ).exists()
     post(client, "toestemming", persoon, {"soort": ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP, "geven": "0"})
     assert not persoon.toestemmingen.filter(ingetrokken_op__isnull=True).exists()
     assert ("actie", "Toestemming vastgelegd") in tijdlijn(client, persoon)

@@ -18,13 +18,21 @@ pytestmark = pytest.mark.django_db
 def test_boekt_elk_onderdeel_af_en_zet_de_status(medewerker, teamleider):
     aanslag = AanslagFactory(bedrag=D("300.00"))
     Boeking.objects.create(
-        aanslag=aanslag, datum=VANDAAG, component=Component.KOSTEN, soort=Boekingsoort.KOSTEN, bedrag=D("16.00")
+        aanslag=aanslag,
+        datum=VANDAAG,
+        component=Component.KOSTEN,
+        soort=Boekingsoort.KOSTEN,
+        bedrag=D("16.00"),
     )
     from invordering.services import saldo_bijwerken
 
     saldo_bijwerken(aanslag_ids=[aanslag.pk], datum=VANDAAG)
     boekingen = oninbaar.oninbaar_verklaren(
-        aanslagen=[aanslag], datum=VANDAAG, voorgesteld_door=medewerker, goedgekeurd_door=teamleider, reden="Overleden, geen nalatenschap"
+        aanslagen=[aanslag],
+        datum=VANDAAG,
+        voorgesteld_door=medewerker,
+        goedgekeurd_door=teamleider,
+        reden="Overleden, geen nalatenschap",
     )
     assert sorted((b.component, b.bedrag) for b in boekingen) == [
         (Component.BELASTING, D("-300.00")),
@@ -35,14 +43,21 @@ def test_boekt_elk_onderdeel_af_en_zet_de_status(medewerker, teamleider):
     assert aanslag.afgehandeld_op == VANDAAG
     assert aanslag.openstaand == D("0.00")
     assert saldo_uit_grootboek(aanslag=aanslag).totaal == D("0.00")
-    assert all(b.soort == Boekingsoort.ONINBAAR for b in Boeking.objects.filter(aanslag=aanslag, datum=VANDAAG, bedrag__lt=0))
+    assert all(
+        b.soort == Boekingsoort.ONINBAAR
+        for b in Boeking.objects.filter(aanslag=aanslag, datum=VANDAAG, bedrag__lt=0)
+    )
 
 
 def test_weigert_als_voorsteller_en_goedkeurder_dezelfde_zijn(medewerker):
     aanslag = AanslagFactory()
     with pytest.raises(ValueError, match="Vier ogen"):
         oninbaar.oninbaar_verklaren(
-            aanslagen=[aanslag], datum=VANDAAG, voorgesteld_door=medewerker, goedgekeurd_door=medewerker, reden="x"
+            aanslagen=[aanslag],
+            datum=VANDAAG,
+            voorgesteld_door=medewerker,
+            goedgekeurd_door=medewerker,
+            reden="x",
         )
     aanslag.refresh_from_db()
     assert aanslag.status == AanslagStatus.OPEN
@@ -53,7 +68,11 @@ def test_weigert_zonder_reden_of_goedkeurder_en_bij_een_gesloten_aanslag(medewer
     aanslag = AanslagFactory()
     with pytest.raises(ValueError, match="reden"):
         oninbaar.oninbaar_verklaren(
-            aanslagen=[aanslag], datum=VANDAAG, voorgesteld_door=medewerker, goedgekeurd_door=teamleider, reden=" "
+            aanslagen=[aanslag],
+            datum=VANDAAG,
+            voorgesteld_door=medewerker,
+            goedgekeurd_door=teamleider,
+            reden=" ",
         )
     with pytest.raises(ValueError, match="goedkeurder"):
         oninbaar.oninbaar_verklaren(
@@ -63,6 +82,10 @@ def test_weigert_zonder_reden_of_goedkeurder_en_bij_een_gesloten_aanslag(medewer
     aanslag.save()
     with pytest.raises(ValueError, match=aanslag.aanslagnummer):
         oninbaar.oninbaar_verklaren(
-            aanslagen=[aanslag], datum=VANDAAG, voorgesteld_door=medewerker, goedgekeurd_door=teamleider, reden="x"
+            aanslagen=[aanslag],
+            datum=VANDAAG,
+            voorgesteld_door=medewerker,
+            goedgekeurd_door=teamleider,
+            reden="x",
         )
     assert not Boeking.objects.filter(soort=Boekingsoort.ONINBAAR).exists()

@@ -48,7 +48,9 @@ def test_functioneel_beheer_leest_het_log_maar_opent_geen_dossier(client, beheer
     assert not Dossierinzage.objects.exists()
 
 
-def test_medewerker_zonder_recht_op_kwijtschelding_beslissen_ziet_geen_formulier(client, beheerder, medewerker, persoon):
+def test_medewerker_zonder_recht_op_kwijtschelding_beslissen_ziet_geen_formulier(
+    client, beheerder, medewerker, persoon
+):
     """Acting needs the action's own right: a POST without it is refused and changes nothing."""
     als(client, beheerder)
     antwoord = client.post(
@@ -81,7 +83,12 @@ def test_met_twee_factoren_is_een_code_nodig(client, medewerker, settings):
     client.logout()
     fout = client.post(
         reverse("medewerker:inloggen"),
-        {"username": "mila", "password": "geheim-wachtwoord-123", "otp_device": apparaat.persistent_id, "otp_token": "000000"},
+        {
+            "username": "mila",
+            "password": "geheim-wachtwoord-123",
+            "otp_device": apparaat.persistent_id,
+            "otp_token": "000000",
+        },
     )
     assert fout.status_code == 200  # form again, with an error
     assert client.get(reverse("medewerker:start")).status_code == 302
@@ -103,7 +110,9 @@ def test_te_vaak_fout_blokkeert_ook_het_goede_wachtwoord(client, medewerker, set
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         client.post(reverse("medewerker:inloggen"), {"username": "mila", "password": "fout"})
-    antwoord = client.post(reverse("medewerker:inloggen"), {"username": "mila", "password": "geheim-wachtwoord-123"})
+    antwoord = client.post(
+        reverse("medewerker:inloggen"), {"username": "mila", "password": "geheim-wachtwoord-123"}
+    )
     assert antwoord.status_code == 429
     assert "_auth_user_id" not in client.session
 
