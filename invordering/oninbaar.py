@@ -17,9 +17,8 @@ from .constants import AanslagStatus, Boekingsoort, Component, TaakSoort
 from .models import Aanslag, Belastingplichtige, Boeking, Taak
 from .services import boekingen_maak, taak_maak
 
-# The task of the second person. TaakSoort.ONINBAAR_BEOORDELEN is added on the chain's branch; until
-# that is merged the same value is used as a plain string.
-TAAK_ONINBAAR_BEOORDELEN = getattr(TaakSoort, "ONINBAAR_BEOORDELEN", "oninbaar_beoordelen")
+# The task of the second person; while it is open the chain holds (invordering.keten.stappen).
+TAAK_ONINBAAR_BEOORDELEN = TaakSoort.ONINBAAR_BEOORDELEN
 
 FOUT_ZELFDE_PERSOON = "Vier ogen: wie de oninbaarverklaring voorstelt, mag haar niet zelf goedkeuren."
 FOUT_PERSOON_ONTBREEKT = "Vier ogen: een oninbaarverklaring heeft een voorsteller en een goedkeurder nodig."

@@ -13,8 +13,10 @@ from django.utils import timezone
 from invordering import bankafschriften, beslagvrije_voet, oninbaar, regelingen, services
 from invordering.constants import Bron, TaakStatus
 from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Pauze, Taak
+from invordering.schuldenoverzicht import schuldenoverzicht_sturen
 from kwijtschelding import services as kwijtschelding
 from kwijtschelding.constants import VerzoekBron
+from vroegsignalering import services as vroegsignalering
 
 from .models import ActieSoort, Dossieractie, Oninbaarvoorstel, VoorstelStatus
 
@@ -193,19 +195,9 @@ def toestemming(*, persoon, door, soort, geven: bool, tijdstip: datetime):
     )
 
 
-def verwijzen_beschikbaar() -> bool:
-    try:
-        from vroegsignalering import services as vs  # noqa: PLC0415 - built on another branch
-    except ImportError:
-        return False
-    return hasattr(vs, "verwijzen")
-
-
 @transaction.atomic
 def verwijzen(*, persoon, door, datum: date, toelichting: str, toestemming_gegeven: bool):
-    from vroegsignalering import services as vs  # noqa: PLC0415
-
-    verwijzing = vs.verwijzen(
+    verwijzing = vroegsignalering.verwijzen(
         belastingplichtige=persoon,
         datum=datum,
         toelichting=toelichting,
@@ -223,18 +215,8 @@ def verwijzen(*, persoon, door, datum: date, toelichting: str, toestemming_gegev
     return verwijzing
 
 
-def schuldenoverzicht_beschikbaar() -> bool:
-    try:
-        from invordering import schuldenoverzicht  # noqa: F401, PLC0415 - built on another branch
-    except ImportError:
-        return False
-    return True
-
-
 @transaction.atomic
 def schuldenoverzicht(*, persoon, door, datum: date):
-    from invordering.schuldenoverzicht import schuldenoverzicht_sturen  # noqa: PLC0415
-
     brief = schuldenoverzicht_sturen(belastingplichtige=persoon, datum=datum, door=door)
     log(
         persoon=persoon,
@@ -383,6 +365,19 @@ def bankmutatie_koppelen(*, mutatie: Bankmutatie, persoon, door, datum: date, aa
         gegevens={"bankmutatie": m.pk},
     )
     return m
+
+
+@transaction.atomic
+def terugkoppeling_behandeld(*, terugkoppeling, door, datum: date):
+    t = vroegsignalering.terugkoppeling_behandeld(terugkoppeling=terugkoppeling, datum=datum, door=door)
+    log(
+        persoon=terugkoppeling.signaal.belastingplichtige,
+        door=door,
+        soort=ActieSoort.TAAK,
+        omschrijving="Terugkoppeling van schuldhulp afgehandeld",
+        gegevens={"terugkoppeling": t.pk},
+    )
+    return t
 
 
 def bankmutatie_afhandelen(*, mutatie: Bankmutatie, door, datum: date, toelichting: str):

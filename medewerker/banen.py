@@ -1,7 +1,8 @@
 """The jobs page: state and progress of the daily run, imports and letter batches, with results.
 
-Progress rows come from ``invordering.models.Verwerking`` (status, totaal, gedaan) once the chain's
-branch is merged; until then the page shows the imports and batches that already leave records.
+Progress rows come from ``invordering.models.Verwerking`` (status, totaal, gedaan, verslag); the page
+refreshes itself every 10 seconds while a job runs. Bank statements, letters and direct-debit files
+are listed from their own records.
 """
 
 from __future__ import annotations
@@ -10,20 +11,37 @@ from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from communicatie.models import Brief
-from invordering.constants import BankmutatieStatus
-from invordering.models import Bankafschrift, Incassobatch
+from invordering.constants import BankmutatieStatus, VerwerkingSoort
+from invordering.models import Bankafschrift, Incassobatch, Verwerking
 
 AANTAL = 20
 
 
+def _platte_regels(verslag, prefix="") -> list[tuple[str, object]]:
+    """A job's report (JSON) as 'key: value' pairs, nested counters flattened, for one table cell."""
+    regels = []
+    for sleutel, waarde in (verslag or {}).items():
+        if isinstance(waarde, dict):
+            regels += _platte_regels(waarde, f"{prefix}{sleutel}.")
+        elif not isinstance(waarde, list):
+            regels.append((f"{prefix}{sleutel}", waarde))
+    return regels
+
+
 def _verwerkingen():
-    try:
-        from invordering.models import Verwerking  # noqa: PLC0415 - built on the chain's branch
-    except ImportError:
-        return None
-    return list(Verwerking.objects.order_by("-id")[:AANTAL])
+    verwerkingen = list(Verwerking.objects.order_by("-gestart_op", "-id")[:AANTAL])
+    labels = {
+        VerwerkingSoort.KETEN: _("Dagelijkse invorderingsrun"),
+        VerwerkingSoort.IMPORT_AANSLAGEN: _("Aanslagen inlezen"),
+        VerwerkingSoort.IMPORT_CAMT053: _("Bankafschriften inlezen"),
+    }
+    for v in verwerkingen:
+        v.soort_label = labels.get(v.soort, v.soort)
+        v.verslag_regels = _platte_regels(v.verslag)
+    return verwerkingen
 
 
 def overzicht() -> dict:
@@ -53,7 +71,6 @@ def overzicht() -> dict:
     verwerkingen = _verwerkingen()
     return {
         "verwerkingen": verwerkingen,
-        "verwerkingen_beschikbaar": verwerkingen is not None,
         "bezig": bool(verwerkingen)
         and any(getattr(v, "status", "") in ("bezig", "wachtend", "gestart") for v in verwerkingen),
         "afschriften": afschriften,

@@ -15,10 +15,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communicatie.models import Brief
+from communicatie.selectors import brieven_voor
 from invordering import regelingen
 from invordering.beslagvrije_voet import aflossingscapaciteit
-from invordering.constants import NUL, AanslagStatus, Boekingsoort, RegelingStatus
+from invordering.constants import NUL, AanslagStatus, Boekingsoort, RegelingStatus, StapSoort
+from invordering.keten.selectors import tijdlijn as ketentijdlijn
 from invordering.models import (
     Aanslag,
     Belastingplichtige,
@@ -27,6 +28,7 @@ from invordering.models import (
     Boeking,
     Contact,
     Inkomensgegeven,
+    Ketenstand,
     Pauze,
     RegelingGebeurtenis,
     Taak,
@@ -155,6 +157,9 @@ def laad(*, persoon_id: int, vandaag: date) -> Dossier:
     d.aanslagen = list(
         Aanslag.objects.filter(belastingplichtige=persoon).order_by("-belastingjaar", "aanslagnummer")
     )
+    standen = {k.aanslag_id: k for k in Ketenstand.objects.filter(aanslag__belastingplichtige=persoon)}
+    for a in d.aanslagen:
+        a.stand = standen.get(a.pk)
     if persoon.postcode and persoon.huisnummer:
         d.huisgenoten = list(
             Belastingplichtige.objects.filter(postcode=persoon.postcode, huisnummer=persoon.huisnummer)
@@ -197,6 +202,27 @@ def laad(*, persoon_id: int, vandaag: date) -> Dossier:
     )
     d.signalen, d.verwijzingen = _vroegsignalering(persoon)
     d.tijdlijn = tijdlijn(persoon=persoon)
+    for sig in d.signalen:
+        d.tijdlijn.append(
+            Regel(
+                _moment(sig.datum),
+                "signaal",
+                _("Vroegsignaal: %(c)s") % {"c": sig.criterium_label},
+                sig.status_label,
+                sig.bedrag,
+            )
+        )
+    for v in d.verwijzingen:
+        d.tijdlijn.append(
+            Regel(
+                _moment(v.datum),
+                "signaal",
+                _("Warm doorverwezen naar schuldhulp"),
+                v.toelichting,
+                door=_naam(v.door),
+            )
+        )
+    d.tijdlijn.sort(key=lambda r: r.moment, reverse=True)
     return d
 
 
@@ -212,7 +238,7 @@ def _vroegsignalering(persoon) -> tuple[list, list]:
         else []
     )
     verwijzingen = (
-        list(selectors.verwijzingen_van(belastingplichtige=persoon)[:20])
+        list(selectors.verwijzingen_van(belastingplichtige=persoon).select_related("door")[:20])
         if hasattr(selectors, "verwijzingen_van")
         else []
     )
@@ -223,9 +249,9 @@ def tijdlijn(*, persoon: Belastingplichtige) -> list[Regel]:
     """Letters, chain steps and bookings, contacts, payments, pauses, plans, remission and the
     dashboard's own actions, newest first (one query per source)."""
     regels: list[Regel] = []
-    for b in Brief.objects.filter(ontvanger=f"belastingplichtige:{persoon.pk}").order_by("-datum", "-id")[
-        :TIJDLIJN_MAX
-    ]:
+    for stap in ketentijdlijn(belastingplichtige=persoon).order_by("-datum", "-id")[:TIJDLIJN_MAX]:
+        regels.append(_stapregel(stap))
+    for b in brieven_voor(f"belastingplichtige:{persoon.pk}")[:TIJDLIJN_MAX]:
         regels.append(
             Regel(
                 _moment(b.datum),
@@ -314,6 +340,31 @@ def tijdlijn(*, persoon: Belastingplichtige) -> list[Regel]:
         )
     regels.sort(key=lambda r: r.moment, reverse=True)
     return regels
+
+
+def _stapregel(stap) -> Regel:
+    """A chain fact: the step, or the decision not to take one, with the rule that caused it."""
+    if stap.soort == StapSoort.GEEN_ESCALATIE:
+        titel = _("Niet geëscaleerd: %(r)s") % {"r": stap.get_reden_display()}
+        if stap.tegengehouden:
+            titel += " (" + _("tegengehouden: %(s)s") % {"s": _stapnaam(stap.tegengehouden)} + ")"
+    else:
+        titel = stap.get_soort_display()
+    delen = [stap.aanslag.aanslagnummer, stap.regel, stap.toelichting]
+    return Regel(
+        _moment(stap.datum),
+        "stap",
+        str(titel),
+        " · ".join(d for d in delen if d),
+        stap.kosten if stap.kosten else None,
+    )
+
+
+def _stapnaam(waarde: str) -> str:
+    try:
+        return str(StapSoort(waarde).label)
+    except ValueError:
+        return waarde
 
 
 def _sjabloon(sleutel: str) -> str:

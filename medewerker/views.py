@@ -25,6 +25,8 @@ from invordering import selectors
 from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Pauze, Taak
 from kwijtschelding.forms import InkomenFormSet, VerzoekForm
 from kwijtschelding.models import Kwijtscheldingsverzoek
+from vroegsignalering.models import Terugkoppeling
+from vroegsignalering.selectors import getoonde_uitkomst, terugkoppeling_te_behandelen
 
 from . import acties, banen, dossier, forms, rechten, werkbakken
 from .models import Dossierinzage, Herkomst, Oninbaarvoorstel, VoorstelStatus
@@ -186,6 +188,28 @@ def betaling_behandelen(request, pk):
     return redirect("medewerker:betalingen")
 
 
+@medewerker_nodig(rechten.HANDELEN)
+def terugkoppelingen(request):
+    qs = terugkoppeling_te_behandelen()
+    pagina = Paginator(qs, werkbakken.PER_PAGINA).get_page(request.GET.get("pagina"))
+    for t in pagina:
+        t.getoond = getoonde_uitkomst(t)
+    return render(
+        request,
+        "medewerker/terugkoppelingen.html",
+        {"pagina": pagina, "vandaag": vandaag(), "grens": vandaag() - werkbakken.TERUGKOPPELING_TERMIJN},
+    )
+
+
+@require_POST
+@medewerker_nodig(rechten.HANDELEN)
+def terugkoppeling_behandeld(request, pk):
+    t = get_object_or_404(Terugkoppeling.objects.select_related("signaal"), pk=pk)
+    acties.terugkoppeling_behandeld(terugkoppeling=t, door=request.user, datum=vandaag())
+    messages.success(request, _("Afgehandeld."))
+    return redirect("medewerker:terugkoppelingen")
+
+
 # --- Search ---------------------------------------------------------------------------------------
 def zoeksoort(term: str) -> str:
     """What a search term was (for the audit log, which never stores the term itself)."""
@@ -220,7 +244,9 @@ def zoeken(request):
 # --- The dossier ----------------------------------------------------------------------------------
 def herkomst(via: str) -> tuple[str, str]:
     soort, _, detail = (via or "").partition(":")
-    if soort == "werkbak" and (detail in werkbakken.PER_SLEUTEL or detail == werkbakken.BETALINGEN):
+    if soort == "werkbak" and (
+        detail in werkbakken.PER_SLEUTEL or detail in (werkbakken.BETALINGEN, werkbakken.TERUGKOPPELING)
+    ):
         return Herkomst.WERKBAK, detail
     if soort == "zoeken" and detail in ("bsn", "betalingskenmerk", "postcode", "naam_of_aanslagnummer"):
         return Herkomst.ZOEKEN, detail
@@ -266,8 +292,6 @@ def dossier_view(request, pk):
             else None,
             "toestemmingform": forms.ToestemmingForm() if gebruiker.has_perm(rechten.TOESTEMMING) else None,
             "verwijzenform": forms.VerwijzenForm() if gebruiker.has_perm(rechten.HANDELEN) else None,
-            "verwijzen_beschikbaar": acties.verwijzen_beschikbaar(),
-            "schuldenoverzicht_beschikbaar": acties.schuldenoverzicht_beschikbaar(),
             "oninbaarform": forms.OninbaarForm(persoon=persoon)
             if gebruiker.has_perm(rechten.ONINBAAR_VOORSTELLEN)
             else None,
@@ -398,8 +422,6 @@ def actie_toestemming(request, persoon):
 
 @_actie(rechten.HANDELEN)
 def actie_verwijzen(request, persoon):
-    if not acties.verwijzen_beschikbaar():
-        raise ValueError(_("Doorverwijzen kan nog niet vanuit het dashboard."))
     data = _geldig(request, forms.VerwijzenForm(request.POST))
     if data is None:
         return ""
@@ -415,8 +437,6 @@ def actie_verwijzen(request, persoon):
 
 @_actie(rechten.HANDELEN)
 def actie_schuldenoverzicht(request, persoon):
-    if not acties.schuldenoverzicht_beschikbaar():
-        raise ValueError(_("Een schuldenoverzicht sturen kan nog niet vanuit het dashboard."))
     acties.schuldenoverzicht(persoon=persoon, door=request.user, datum=vandaag())
     return _("Het schuldenoverzicht wordt gestuurd.")
 

@@ -7,7 +7,7 @@ worklist, a count and one page of tasks (with their resident and what that resid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Value
@@ -19,6 +19,7 @@ from invordering.constants import BEDRAG, NUL, AanslagStatus, BankmutatieStatus,
 from invordering.geld import som_bedrag
 from invordering.models import Aanslag, Bankmutatie, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
+from vroegsignalering.selectors import terugkoppeling_te_behandelen
 
 from . import rechten
 
@@ -59,6 +60,9 @@ WERKBAKKEN = (
 )
 PER_SLEUTEL = {w.sleutel: w for w in WERKBAKKEN}
 BETALINGEN = "betalingen"
+TERUGKOPPELING = "terugkoppeling"
+# Feedback from debt help older than this is shown as overdue (work planning, not law).
+TERUGKOPPELING_TERMIJN = timedelta(days=5)
 
 
 def zichtbaar(gebruiker) -> list[Werkbak]:
@@ -108,6 +112,15 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
             totaal=Count("id"), te_laat=Count("id", filter=Q(boekdatum__lt=vandaag.replace(day=1)))
         )
         uitkomst.append(Telling(None, BETALINGEN, str(_("Niet gekoppelde betalingen")), **mutaties))
+    if gebruiker.has_perm(rechten.HANDELEN):
+        terug = (
+            terugkoppeling_te_behandelen()
+            .order_by()
+            .aggregate(
+                totaal=Count("id"), te_laat=Count("id", filter=Q(datum__lt=vandaag - TERUGKOPPELING_TERMIJN))
+            )
+        )
+        uitkomst.append(Telling(None, TERUGKOPPELING, str(_("Terugkoppeling van schuldhulp")), **terug))
     return uitkomst
 
 

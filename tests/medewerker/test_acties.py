@@ -25,6 +25,7 @@ from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from kwijtschelding.constants import VerzoekBron, VerzoekStatus
 from kwijtschelding.models import Kwijtscheldingsverzoek
 from medewerker.models import ActieSoort, Dossieractie, Oninbaarvoorstel, VoorstelStatus
+from vroegsignalering.models import Verwijzing
 
 from .conftest import VANDAAG, als
 
@@ -318,17 +319,48 @@ def test_contactgegevens_corrigeren_met_oud_en_nieuw_in_het_log(client, medewerk
     assert any("postcode" in m.lower() for m in meldingen(client))
 
 
-def test_verwijzen_en_schuldenoverzicht_zeggen_eerlijk_dat_ze_er_nog_niet_zijn(client, medewerker, persoon):
-    from medewerker import acties
+def test_warm_doorverwijzen_met_toestemming_pauzeert_en_staat_op_de_tijdlijn(client, medewerker, persoon):
+    als(client, medewerker)
+    post(client, "verwijzen", persoon, {"toelichting": "Meerdere schulden, wil hulp", "toestemming": "on"})
+    verwijzing = Verwijzing.objects.get()
+    assert (verwijzing.belastingplichtige, verwijzing.door, verwijzing.toestemming_id is not None) == (
+        persoon,
+        medewerker,
+        True,
+    )
+    assert persoon.toestemmingen.filter(soort=ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP).exists()
+    ids = list(persoon.aanslagen.values_list("id", flat=True))
+    assert selectors.gepauzeerde_aanslag_ids(datum=VANDAAG, aanslag_ids=ids) == set(ids)
+    regels = tijdlijn(client, persoon)
+    assert ("signaal", "Warm doorverwezen naar schuldhulp") in regels
+    # Without a reason the service refuses and nothing is stored.
+    post(client, "verwijzen", persoon, {"toelichting": ""})
+    assert Verwijzing.objects.count() == 1
+
+
+def test_terugkoppeling_niet_opgepakt_in_de_werkbak(client, medewerker, persoon, tmp_path):
+    from vroegsignalering import services as vs
+    from vroegsignalering.uitwisseling import signalen_exporteren
 
     als(client, medewerker)
-    tekst = client.get(reverse("medewerker:dossier", args=[persoon.pk])).content.decode()
-    if not acties.verwijzen_beschikbaar():
-        assert "Nog niet beschikbaar: doorverwijzen" in tekst
-    if not acties.schuldenoverzicht_beschikbaar():
-        assert "Nog niet beschikbaar: het schuldenoverzicht" in tekst
-        post(client, "schuldenoverzicht", persoon, {})
-        assert not Dossieractie.objects.filter(soort=ActieSoort.SCHULDENOVERZICHT).exists()
+    post(client, "verwijzen", persoon, {"toelichting": "Wil hulp", "toestemming": "on"})
+    signaal = Verwijzing.objects.get().signaal
+    signalen_exporteren(datum=VANDAAG, uit=tmp_path / "signalen.csv")
+    terug = vs.terugkoppeling_vastleggen(signaal=signaal, uitkomst="niet_opgepakt", datum=VANDAAG)
+    pagina = client.get(reverse("medewerker:terugkoppelingen"))
+    assert [t.pk for t in pagina.context["pagina"]] == [terug.pk]
+    assert "Niet opgepakt" in pagina.content.decode()
+    client.post(reverse("medewerker:terugkoppeling_behandeld", args=[terug.pk]))
+    assert not client.get(reverse("medewerker:terugkoppelingen")).context["pagina"].object_list
+
+
+def test_schuldenoverzicht_sturen_maakt_de_brief(client, medewerker, persoon):
+    als(client, medewerker)
+    post(client, "schuldenoverzicht", persoon, {})
+    brief = Brief.objects.get(sjabloon=Sjabloon.SCHULDENOVERZICHT)
+    assert brief.ontvanger == f"belastingplichtige:{persoon.pk}"
+    assert brief.gegevens["aangevraagd_door"] == medewerker.pk
+    assert ("brief", "Brief: Schuldenoverzicht") in tijdlijn(client, persoon)
 
 
 def test_taak_afronden_vanuit_het_dossier(client, medewerker, persoon):

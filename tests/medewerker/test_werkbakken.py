@@ -152,3 +152,23 @@ def test_verwerkingen_pagina_toont_afschriften_met_uitkomst(client, medewerker):
     assert antwoord.status_code == 200
     rij = antwoord.context["afschriften"][0]
     assert (rij.totaal, rij.gekoppeld, rij.ongematcht) == (3, 2, 1)
+
+
+def test_verwerkingen_met_voortgangsbalk_en_verslag(client, medewerker):
+    from invordering import verwerkingen
+    from invordering.constants import VerwerkingSoort
+
+    klaar = verwerkingen.verwerking_start(soort=VerwerkingSoort.KETEN, datum=VANDAAG, totaal=200)
+    verwerkingen.verwerking_voortgang(klaar, 200)
+    verwerkingen.verwerking_klaar(klaar, {"stappen": {"aanmaning": 12}, "brieven": 12})
+    bezig = verwerkingen.verwerking_start(soort=VerwerkingSoort.IMPORT_CAMT053, datum=VANDAAG, totaal=400)
+    verwerkingen.verwerking_voortgang(bezig, 100)
+    antwoord = als(client, medewerker).get(reverse("medewerker:verwerkingen"))
+    tekst = antwoord.content.decode()
+    assert 'http-equiv="refresh"' in tekst  # a job is running: the page refreshes itself
+    assert '<progress max="100" value="25">' in tekst
+    assert '<progress max="100" value="100">' in tekst
+    assert "stappen.aanmaning: 12" in tekst and "Dagelijkse invorderingsrun" in tekst
+    verwerkingen.verwerking_fout(bezig, "Bestand onleesbaar op regel 7")
+    tekst = client.get(reverse("medewerker:verwerkingen")).content.decode()
+    assert "Bestand onleesbaar op regel 7" in tekst and 'http-equiv="refresh"' not in tekst
