@@ -21,7 +21,7 @@ from invordering.models import Belastingplichtige, Taak
 
 from .acties import CONTACTVELDEN
 
-DATUM = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATUM = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 BEDRAG = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
 
 
@@ -29,7 +29,7 @@ class ZoekForm(forms.Form):
     q = forms.CharField(
         label=_("Zoek op BSN, naam, aanslagnummer, betalingskenmerk of postcode en huisnummer"),
         max_length=100,
-        widget=forms.TextInput(
+        widget=forms.SearchInput(
             attrs={"autofocus": True, "placeholder": _("bijv. 1234 AB 5"), "accesskey": "z"}
         ),
     )

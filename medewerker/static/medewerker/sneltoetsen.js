@@ -21,8 +21,10 @@
     (link || r[rij]).focus();
   }
   document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || typen(e)) return;
     var zoek = document.getElementById("mw-q");
+    // "/" in an empty search box (the start page focuses one) also means: search, not a slash.
+    if (e.key === "/" && e.target && e.target.type === "search" && !e.target.value) { e.preventDefault(); return; }
+    if (e.ctrlKey || e.metaKey || e.altKey || typen(e)) return;
     if (e.key === "/" && zoek) { e.preventDefault(); zoek.focus(); zoek.select(); }
     else if (e.key === "j") { kies(rij + 1); }
     else if (e.key === "k") { kies(rij - 1); }
