@@ -44,10 +44,16 @@ class ContactForm(forms.Form):
     )
     notitie = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, persoon, **kwargs):
+    def __init__(self, *args, persoon, taken=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["taak"].queryset = Taak.objects.open().filter(belastingplichtige=persoon)
-        self.fields["taak"].label_from_instance = lambda t: t.get_soort_display()
+        if taken is not None:
+            # The dossier already holds the open tasks: no query to render the choices.
+            self.fields["taak"].choices = [("", _("(geen taak)"))] + [
+                (t.pk, t.get_soort_display()) for t in taken
+            ]
+        else:
+            self.fields["taak"].label_from_instance = lambda t: t.get_soort_display()
 
 
 class AanslagenKeuze(forms.ModelMultipleChoiceField):
@@ -57,6 +63,12 @@ class AanslagenKeuze(forms.ModelMultipleChoiceField):
 
 def _open_aanslagen(persoon):
     return persoon.aanslagen.filter(status=AanslagStatus.OPEN).order_by("-belastingjaar", "aanslagnummer")
+
+
+def _aanslagkeuze(field, aanslagen) -> None:
+    """Render the choices from aanslagen the dossier already loaded (validation still uses the query)."""
+    if aanslagen is not None:
+        field.choices = [(a.pk, field.label_from_instance(a)) for a in aanslagen]
 
 
 class PauzeForm(forms.Form):
@@ -72,9 +84,10 @@ class PauzeForm(forms.Form):
     )
     toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, persoon, **kwargs):
+    def __init__(self, *args, persoon, aanslagen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aanslagen"].queryset = _open_aanslagen(persoon)
+        _aanslagkeuze(self.fields["aanslagen"], aanslagen)
 
 
 class PauzeEindeForm(forms.Form):
@@ -128,9 +141,10 @@ class OninbaarForm(forms.Form):
     aanslagen = AanslagenKeuze(label=_("Aanslagen"), queryset=None, widget=forms.CheckboxSelectMultiple)
     reden = forms.CharField(label=_("Waarom is dit niet te innen?"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, persoon, **kwargs):
+    def __init__(self, *args, persoon, aanslagen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aanslagen"].queryset = _open_aanslagen(persoon)
+        _aanslagkeuze(self.fields["aanslagen"], aanslagen)
 
 
 class BeoordeelForm(forms.Form):

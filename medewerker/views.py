@@ -280,10 +280,12 @@ def dossier_view(request, pk):
             "d": d,
             "persoon": d.persoon,
             "vandaag": d.vandaag,
-            "contactform": forms.ContactForm(persoon=persoon)
+            "contactform": forms.ContactForm(persoon=persoon, taken=d.taken)
             if gebruiker.has_perm(rechten.CONTACT)
             else None,
-            "pauzeform": forms.PauzeForm(persoon=persoon) if gebruiker.has_perm(rechten.PAUZE) else None,
+            "pauzeform": forms.PauzeForm(persoon=persoon, aanslagen=d.open_aanslagen)
+            if gebruiker.has_perm(rechten.PAUZE)
+            else None,
             "inkomenform": forms.InkomenForm(initial={"peildatum": d.vandaag})
             if gebruiker.has_perm(rechten.INKOMEN)
             else None,
@@ -292,7 +294,7 @@ def dossier_view(request, pk):
             else None,
             "toestemmingform": forms.ToestemmingForm() if gebruiker.has_perm(rechten.TOESTEMMING) else None,
             "verwijzenform": forms.VerwijzenForm() if gebruiker.has_perm(rechten.HANDELEN) else None,
-            "oninbaarform": forms.OninbaarForm(persoon=persoon)
+            "oninbaarform": forms.OninbaarForm(persoon=persoon, aanslagen=d.open_aanslagen)
             if gebruiker.has_perm(rechten.ONINBAAR_VOORSTELLEN)
             else None,
             "contactgegevensform": forms.ContactgegevensForm(instance=persoon)
