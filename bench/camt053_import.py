@@ -12,7 +12,10 @@ not timed; the import is timed as a whole (parsing included), then the same file
 """
 
 import argparse
+import cProfile
 import os
+import pstats
+import resource
 import sys
 import time
 from datetime import date, timedelta
@@ -35,6 +38,22 @@ from invordering.models import Aanslag, Belastingplichtige, Boeking  # noqa: E40
 from tests.invordering.camt import EIGEN_IBAN, Ntry, Tx, _ntry, met_punten, met_spaties  # noqa: E402
 
 BATCH = 5000
+
+
+def cpu_backend() -> float:
+    """CPU seconds of this connection's PostgreSQL backend (same machine), 0.0 on SQLite."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_zelf() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def bsns(aantal: int):
@@ -130,6 +149,7 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--aantal", type=int, default=100_000, help="entries on the statement")
+    parser.add_argument("--profiel", action="store_true", help="print the import's top functions (cProfile)")
     args = parser.parse_args()
 
     oude_naam = connection.settings_dict["NAME"]
@@ -151,14 +171,25 @@ def main():
             f"{time.perf_counter() - t0:.1f} s"
         )
 
+        profiel = cProfile.Profile() if args.profiel else None
+        c_py, c_db = cpu_zelf(), cpu_backend()
         t1 = time.perf_counter()
+        if profiel:
+            profiel.enable()
         r = camt053_importeer(bron=pad)
+        if profiel:
+            profiel.disable()
         duur = time.perf_counter() - t1
+        c_py, c_db = cpu_zelf() - c_py, cpu_backend() - c_db
         print(
             f"import: {r.transacties} transacties in {duur:.1f} s ({r.transacties / duur:.0f}/s) "
             f"[{connection.vendor}]: {r.toegerekend} geboekt, {r.ongematcht} werkbak, "
             f"{r.terugbetalingen} terugbetalingen voorgesteld"
         )
+        # CPU is less sensitive than wall time to what else the shared machine is doing.
+        print(f"cpu: python {c_py:.1f} s, database backend {c_db:.1f} s, samen {c_py + c_db:.1f} s")
+        if profiel:
+            pstats.Stats(profiel).sort_stats("cumulative").print_stats(35)
         t2 = time.perf_counter()
         r2 = camt053_importeer(bron=pad)
         print(

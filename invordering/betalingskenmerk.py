@@ -10,6 +10,9 @@ import re
 LENGTE = 16
 _WEGINGEN = (2, 4, 8, 5, 10, 9, 7, 3, 6, 1)
 MAX_VOLGNUMMER = 10 ** (LENGTE - 1) - 1
+# Serial numbers from here up belong to payment plans (docs/betalen.md); the levy system numbers
+# aanslagen below it, so an imported aanslag can never take a plan's reference.
+GERESERVEERD_VANAF = 900_000_000_000_000
 
 FOUT_VOLGNUMMER = "Het volgnummer moet tussen 0 en {max} liggen."
 
@@ -41,6 +44,11 @@ def is_geldig(kenmerk: str) -> bool:
     ):
         return False
     return int(kenmerk[0]) == controlecijfer(kenmerk[1:])
+
+
+def is_gereserveerd(kenmerk: str) -> bool:
+    """Whether a valid kenmerk's serial number lies in the range reserved for payment plans."""
+    return is_geldig(kenmerk) and int(kenmerk[1:]) >= GERESERVEERD_VANAF
 
 
 _SCHEIDING = re.compile(r"[\s.\-]")

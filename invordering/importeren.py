@@ -91,6 +91,9 @@ FOUT_BEDRAG = "geen geldig bedrag (gebruik bijvoorbeeld 123.45 of 123,45)"
 FOUT_BEDRAG_POSITIEF = "het bedrag moet groter zijn dan 0"
 FOUT_BSN = "BSN klopt niet (9 cijfers en de elfproef)"
 FOUT_KENMERK = "betalingskenmerk klopt niet (16 cijfers met controlecijfer)"
+FOUT_KENMERK_GERESERVEERD = (
+    "betalingskenmerk valt in de reeks voor betalingsregelingen (volgnummer vanaf 900000000000000)"
+)
 FOUT_KENMERK_DUBBEL = "betalingskenmerk hoort al bij een andere aanslag"
 FOUT_SOORT = "onbekende belastingsoort"
 FOUT_TERMIJNEN = f"aantal termijnen moet tussen 1 en {MAX_TERMIJNEN} liggen"
@@ -229,7 +232,9 @@ def _parse_regel(regel: _Regel, soorten: dict[str, int]) -> list[Melding]:
             fout("bsn", FOUT_BSN)
     if r.get("betalingskenmerk"):
         kenmerk = betalingskenmerk.normaliseer(r["betalingskenmerk"])
-        if betalingskenmerk.is_geldig(kenmerk):
+        if betalingskenmerk.is_gereserveerd(kenmerk):
+            fout("betalingskenmerk", FOUT_KENMERK_GERESERVEERD)
+        elif betalingskenmerk.is_geldig(kenmerk):
             w["betalingskenmerk"] = kenmerk
         else:
             fout("betalingskenmerk", FOUT_KENMERK)

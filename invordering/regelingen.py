@@ -54,7 +54,7 @@ from .models import (
 
 # Plans get their own betalingskenmerk: serial numbers from here up are reserved for plans (the levy
 # system numbers aanslagen below it; docs/betalen.md).
-REGELING_KENMERK_BASIS = 900_000_000_000_000
+REGELING_KENMERK_BASIS = betalingskenmerk.GERESERVEERD_VANAF
 REGELINGEN_BATCH = 500
 VERZOEK_BEHANDELTERMIJN_DAGEN = 5
 

@@ -110,3 +110,12 @@ def test_zoek_in_vrije_tekst_met_spaties_en_punten():
     # A number with a wrong check digit is not a betalingskenmerk.
     assert zoek_in_tekst("2000000000000001") == []
     assert betalingskenmerk.normaliseer("1234.5678 9") == "123456789"
+
+
+def test_plan_range_is_reserved_and_aanslag_range_is_not():
+    from invordering.betalingskenmerk import GERESERVEERD_VANAF, is_gereserveerd
+
+    assert is_gereserveerd(maak(GERESERVEERD_VANAF))
+    assert is_gereserveerd(maak(MAX_VOLGNUMMER))
+    assert not is_gereserveerd(maak(GERESERVEERD_VANAF - 1))
+    assert not is_gereserveerd("1234567890123456")  # not a valid kenmerk at all

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import CommandError, call_command
 
-from invordering import importeren
+from invordering import betalingskenmerk, importeren
 from invordering.betalingskenmerk import maak
 from invordering.constants import Component
 from invordering.importeren import KOLOMMEN, importeer
@@ -102,6 +102,11 @@ def test_nogmaals_importeren_verandert_niets():
         ({"bedrag": "0"}, "bedrag", importeren.FOUT_BEDRAG_POSITIEF),
         ({"bsn": "123456789"}, "bsn", importeren.FOUT_BSN),
         ({"betalingskenmerk": "1234567890123456"}, "betalingskenmerk", importeren.FOUT_KENMERK),
+        (
+            {"betalingskenmerk": betalingskenmerk.maak(betalingskenmerk.GERESERVEERD_VANAF + 7)},
+            "betalingskenmerk",
+            importeren.FOUT_KENMERK_GERESERVEERD,
+        ),
         ({"belastingsoort": "zonnebelasting"}, "belastingsoort", importeren.FOUT_SOORT),
         ({"aantal_termijnen": "13"}, "aantal_termijnen", importeren.FOUT_TERMIJNEN),
         ({"aantal_termijnen": "twee"}, "aantal_termijnen", importeren.FOUT_GETAL),
