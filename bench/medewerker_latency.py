@@ -143,14 +143,19 @@ def main() -> None:
     parser.add_argument("--verbindingen", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--poort", type=int, default=8765)
+    parser.add_argument("--hergebruik", action="store_true", help="take si_mw_bench as the last run left it")
     args = parser.parse_args()
 
-    database_url = verse_database("si_mw_bench")
-    manage("migrate", "-v0", database_url=database_url)
-    gevuld = vul(database_url, aanslagen=args.aanslagen)
-    print(
-        f"geladen: {gevuld['personen']:,} inwoners, {gevuld['aanslagen']:,} aanslagen, {gevuld['taken']:,} open taken in {gevuld['seconden']:.0f} s"
-    )
+    if args.hergebruik:
+        database_url = "postgres://postgres@127.0.0.1:5432/si_mw_bench"
+    else:
+        database_url = verse_database("si_mw_bench")
+        manage("migrate", "-v0", database_url=database_url)
+        gevuld = vul(database_url, aanslagen=args.aanslagen)
+        print(
+            f"geladen: {gevuld['personen']:,} inwoners, {gevuld['aanslagen']:,} aanslagen, "
+            f"{gevuld['taken']:,} open taken in {gevuld['seconden']:.0f} s"
+        )
 
     static = Path(tempfile.mkdtemp(prefix="si-mw-static-"))
     env = {

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from invordering import rollen
-from invordering.constants import BEDRAG, NUL, AanslagStatus, BankmutatieStatus, TaakSoort
+from invordering.constants import NUL, AanslagStatus, BankmutatieStatus, TaakSoort
 from invordering.geld import som_bedrag
 from invordering.models import Aanslag, Bankmutatie, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
@@ -124,17 +123,22 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
     return uitkomst
 
 
-def _openstaand_per_persoon():
-    som = (
-        Aanslag.objects.filter(
-            belastingplichtige=OuterRef("belastingplichtige_id"), status=AanslagStatus.OPEN
-        )
+def openstaand_op_pagina(taken) -> None:
+    """Set ``openstaand_totaal`` (what the resident owes across open aanslagen) on one page of tasks.
+
+    One grouped query for the page's residents. (As a subquery in the list query PostgreSQL computed
+    it for every task in the worklist before sorting, not only for the fifty shown.)
+    """
+    ids = {t.belastingplichtige_id for t in taken}
+    sommen = dict(
+        Aanslag.objects.filter(belastingplichtige_id__in=ids, status=AanslagStatus.OPEN)
         .order_by()
-        .values("belastingplichtige")
+        .values("belastingplichtige_id")
         .annotate(s=som_bedrag("openstaand"))
-        .values("s")
+        .values_list("belastingplichtige_id", "s")
     )
-    return Coalesce(Subquery(som, output_field=DecimalField(**BEDRAG)), Value(NUL))
+    for t in taken:
+        t.openstaand_totaal = sommen.get(t.belastingplichtige_id) or NUL
 
 
 def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):
@@ -143,7 +147,6 @@ def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):
         Taak.objects.open()
         .filter(soort__in=werkbak.soorten)
         .select_related("belastingplichtige", "aanslag", "toegewezen_aan")
-        .annotate(openstaand_totaal=_openstaand_per_persoon())
     )
     toegewezen = filters.get("toegewezen") or ""
     if toegewezen == "mij":
