@@ -59,6 +59,15 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("kwijtschelding", "gebeurtenis"): ("view",),
         ("kwijtschelding", "hertoets"): ("view",),
         ("kwijtschelding", "kwijtscheldingsbeleid"): ("view",),
+        ("vroegsignalering", "signaalbeleid"): ("view",),
+        ("vroegsignalering", "signaalcriterium"): ("view",),
+        ("vroegsignalering", "signaal"): ("view",),
+        ("vroegsignalering", "signaalexport"): ("view",),
+        ("vroegsignalering", "terugkoppeling"): ("view", "add", "change"),
+        ("vroegsignalering", "verwijzing"): ("view", "add"),
+        ("vroegsignalering", "deurwaarderoverdracht"): ("view",),
+        ("vroegsignalering", "overdrachtregel"): ("view",),
+        ("vroegsignalering", "deurwaarderterugmelding"): ("view",),
     },
     TEAMLEIDER: {},  # filled below: the officer's rights plus view on everything
     FUNCTIONEEL_BEHEER: {
@@ -74,6 +83,8 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("communicatie", "briefsjabloon"): ("view", "add", "change", "delete"),
         ("communicatie", "sjabloonversie"): ("view",),
         ("kwijtschelding", "kwijtscheldingsbeleid"): ("view", "add", "change"),
+        ("vroegsignalering", "signaalbeleid"): ("view", "add", "change"),
+        ("vroegsignalering", "signaalcriterium"): ("view", "add", "change"),
     },
 }
 

@@ -24,7 +24,15 @@ from django.utils import timezone
 
 from invordering import services as kern
 from invordering.beslagvrije_voet import Capaciteit, capaciteit_voor
-from invordering.constants import BEREIKT, CENT, AanslagStatus, ContactRichting, ContactUitkomst, TaakSoort
+from invordering.constants import (
+    BEREIKT,
+    CENT,
+    AanslagStatus,
+    ContactRichting,
+    ContactUitkomst,
+    StapSoort,
+    TaakSoort,
+)
 from invordering.models import Aanslag, Contact, Pauze, Taak
 
 from .constants import (
@@ -359,3 +367,18 @@ def terugmelding_importeren(*, pad: Path | str, datum: date) -> Terugmeldverslag
                 )
                 verslag.taken.append(taak.pk)
     return verslag
+
+
+def te_overdragen(*, datum: date):
+    """Open aanslagen the chain handed to the bailiff (a ``deurwaarder`` step on or before ``datum``)
+    that no handover file has carried yet: the default selection of ``export_deurwaarder``."""
+    return (
+        Aanslag.objects.filter(
+            status=AanslagStatus.OPEN,
+            ketenstappen__soort=StapSoort.DEURWAARDER,
+            ketenstappen__datum__lte=datum,
+        )
+        .exclude(id__in=Overdrachtregel.objects.values("aanslag_id"))
+        .distinct()
+        .order_by("id")
+    )

@@ -19,23 +19,28 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Bestand, eindigend op .csv of .json.")
         parser.add_argument("--formaat", choices=Exportformaat.values, help="Standaard: volgens --out.")
         parser.add_argument(
-            "--aanslag", nargs="+", required=True, help="Aanslagnummers die naar de deurwaarder gaan."
+            "--aanslag",
+            nargs="+",
+            help="Aanslagnummers die naar de deurwaarder gaan. Standaard: wat de keten aan de deurwaarder gaf "
+            "en nog in geen overdrachtsbestand stond.",
         )
-        parser.add_argument("--deurwaarder", default="", help="Naam van het deurwaarderskantoor.")
+        parser.add_argument(
+            "--deurwaarder", dest="kantoor", default="", help="Naam van het deurwaarderskantoor."
+        )
 
-    def handle(self, *args, datum=None, out=None, formaat=None, aanslag=None, deurwaarder="", **options):
-        gevonden = list(Aanslag.objects.filter(aanslagnummer__in=aanslag))
-        onbekend = sorted(set(aanslag) - {a.aanslagnummer for a in gevonden})
-        if onbekend:
-            raise CommandError("Onbekende aanslagnummers: " + ", ".join(onbekend))
+    def handle(self, *args, datum=None, out=None, formaat=None, aanslag=None, kantoor="", **options):
+        datum = datum or timezone.localdate()
+        if aanslag:
+            gevonden = list(Aanslag.objects.filter(aanslagnummer__in=aanslag))
+            onbekend = sorted(set(aanslag) - {a.aanslagnummer for a in gevonden})
+            if onbekend:
+                raise CommandError("Onbekende aanslagnummers: " + ", ".join(onbekend))
+        else:
+            gevonden = list(deurwaarder.te_overdragen(datum=datum))
         try:
-            overdracht = deurwaarder_module_overdracht(gevonden, datum, out, deurwaarder, formaat)
+            overdracht = deurwaarder.overdracht_maak(
+                aanslagen=gevonden, datum=datum, uit=out, deurwaarder=kantoor, formaat=formaat
+            )
         except ValueError as fout:
             raise CommandError(str(fout)) from fout
         self.stdout.write(f"{overdracht.aantal} aanslagen overgedragen in {overdracht.bestandsnaam}")
-
-
-def deurwaarder_module_overdracht(aanslagen, datum, out, naam, formaat):
-    return deurwaarder.overdracht_maak(
-        aanslagen=aanslagen, datum=datum or timezone.localdate(), uit=out, deurwaarder=naam, formaat=formaat
-    )
