@@ -13,9 +13,10 @@ from datetime import date
 
 from django.db import transaction
 
-from .constants import AanslagStatus, Boekingsoort, Component, TaakSoort
+from .constants import AanslagStatus, Boekingsoort, TaakSoort
+from .keten.oninbaar import oninbaar_afboeken
 from .models import Aanslag, Belastingplichtige, Boeking, Taak
-from .services import boekingen_maak, taak_maak
+from .services import taak_maak
 
 # The task of the second person; while it is open the chain holds (invordering.keten.stappen).
 TAAK_ONINBAAR_BEOORDELEN = TaakSoort.ONINBAAR_BEOORDELEN
@@ -67,7 +68,9 @@ def oninbaar_verklaren(
 
     Refuses when proposer and approver are missing or the same person, without a reason, or when an
     aanslag is not open. Costs, interest and tax are each booked off (``Boekingsoort.ONINBAAR``), so the
-    ledger still shows what was owed; the status becomes ``oninbaar`` on ``datum``.
+    ledger still shows what was owed; the status becomes ``oninbaar`` on ``datum``. The write per
+    aanslag is the chain's ``keten.oninbaar.oninbaar_afboeken`` (which also requires the approver to be
+    a teamleider, raising PermissionError otherwise), so the chain closes and the fact is on the timeline.
     """
     if voorgesteld_door is None or goedgekeurd_door is None:
         raise ValueError(FOUT_PERSOON_ONTBREEKT)
@@ -78,7 +81,6 @@ def oninbaar_verklaren(
     ids = sorted({a.pk for a in aanslagen})
     if not ids:
         raise ValueError(FOUT_GEEN_AANSLAGEN)
-    omschrijving = f"Oninbaar: {reden.strip()}"[:200]
     with transaction.atomic():
         vergrendeld = list(Aanslag.objects.select_for_update().filter(id__in=ids).order_by("id"))
         if len({a.belastingplichtige_id for a in vergrendeld}) > 1:
@@ -88,23 +90,14 @@ def oninbaar_verklaren(
                 raise ValueError(
                     FOUT_NIET_OPEN.format(aanslag=aanslag.aanslagnummer, status=aanslag.get_status_display())
                 )
-        boekingen = [
-            Boeking(
-                aanslag_id=aanslag.pk,
+        # The chain's write-off per aanslag: books costs, interest and tax off (boekingen_maak, so
+        # saldo_bijwerken), sets the status, lets its open chain tasks lapse and stores the fact.
+        for aanslag in vergrendeld:
+            oninbaar_afboeken(
+                aanslag=aanslag,
                 datum=datum,
-                component=component,
-                soort=Boekingsoort.ONINBAAR,
-                bedrag=-bedrag,
-                omschrijving=omschrijving,
+                reden=reden.strip(),
+                voorgesteld_door=voorgesteld_door,
+                goedgekeurd_door=goedgekeurd_door,
             )
-            for aanslag in vergrendeld
-            for component, bedrag in (
-                (Component.KOSTEN, aanslag.open_kosten),
-                (Component.RENTE, aanslag.open_rente),
-                (Component.BELASTING, aanslag.open_belasting),
-            )
-            if bedrag > 0
-        ]
-        # Status first: saldo_bijwerken would otherwise turn an aanslag with nothing open into 'betaald'.
-        Aanslag.objects.filter(id__in=ids).update(status=AanslagStatus.ONINBAAR, afgehandeld_op=datum)
-        return boekingen_maak(boekingen=boekingen, datum=datum)
+        return list(Boeking.objects.filter(aanslag_id__in=ids, soort=Boekingsoort.ONINBAAR, datum=datum))

@@ -40,7 +40,7 @@ from kwijtschelding.models import Gebeurtenis, Kwijtscheldingsverzoek
 from .models import ActieSoort, Dossieractie, Oninbaarvoorstel
 
 TIJDLIJN_MAX = 100
-# Actions whose effect the timeline already shows as a domain fact (contact, plan, pause, ...).
+# Actions whose effect the timeline already shows as a domain fact (contact, plan, pause, letter, ...).
 ACTIES_MET_EIGEN_FEIT = {
     ActieSoort.CONTACT,
     ActieSoort.REGELING,
@@ -50,10 +50,15 @@ ACTIES_MET_EIGEN_FEIT = {
     ActieSoort.PAUZE,
     ActieSoort.PAUZE_EINDE,
     ActieSoort.INKOMEN,
+    ActieSoort.VERWIJZING,
+    ActieSoort.SCHULDENOVERZICHT,
 }
-# Bookings shown as steps; payments appear once, as the payment itself.
+# Bookings on the timeline: a payment appears once, as the payment itself; costs and the write-off
+# with the chain fact that booked them.
 STAPBOEKINGEN = [
-    s for s in Boekingsoort.values if s not in (Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING)
+    s
+    for s in Boekingsoort.values
+    if s not in (Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING, Boekingsoort.KOSTEN, Boekingsoort.ONINBAAR)
 ]
 
 

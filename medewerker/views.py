@@ -596,7 +596,7 @@ def voorstel(request, pk):
                 goedkeuren=form.cleaned_data["besluit"] == "goed",
                 toelichting=form.cleaned_data["toelichting"],
             )
-        except (ValueError, ValidationError) as fout:
+        except (ValueError, ValidationError, PermissionError) as fout:
             _fout(request, fout)
         else:
             messages.success(request, _("Voorstel beoordeeld."))
