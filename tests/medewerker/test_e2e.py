@@ -11,14 +11,29 @@ from invordering.constants import ContactUitkomst, RegelingStatus
 from invordering.models import Betalingsregeling, Contact
 from medewerker.models import Dossierinzage, Herkomst
 
-# A live server needs real transactions; serialized_rollback brings back the tables the migrations seed
-# (bvv rules, policies), which the flush after a transactional test removes.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# A live server needs real transactions. The flush after another transactional test empties the tables
+# the migrations seed (bvv rules, norms, plan policy): the fixture below puts them back when missing.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 if not CHROMIUM:
     pytest.skip("geen Chromium gevonden (CHROMIUM_PATH)", allow_module_level=True)
+
+
+@pytest.fixture(autouse=True)
+def _gezaaide_tabellen(transactional_db):
+    """The seed data migrations' own functions, run again if a flush removed what they wrote."""
+    import importlib
+
+    from django.apps import apps
+
+    from invordering.models import Bijstandsnorm, BvvRekenregel, Regelingbeleid
+
+    if not Bijstandsnorm.objects.exists():
+        importlib.import_module("invordering.migrations.0002_tabellen_vullen").vullen(apps, None)
+    if not (BvvRekenregel.objects.exists() and Regelingbeleid.objects.exists()):
+        importlib.import_module("invordering.migrations.0004_bvv_en_regelingbeleid_vullen").vullen(apps, None)
 
 
 @pytest.fixture
