@@ -5,6 +5,7 @@ in-process, e-mail to the console, files under ``var/``. Production sets ``DATAB
 and ``CELERY_BROKER_URL`` (Redis), see docker-compose.yml.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,6 +45,11 @@ INSTALLED_APPS = [
     "vroegsignalering",
     "communicatie",
     "monitoring",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "medewerker",
 ]
 
 MIDDLEWARE = [
@@ -54,8 +60,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +130,25 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Staff sign-in: two factors, throttling (docs/medewerker.md) ---------------------------------------
+# Officers sign in at /medewerker/inloggen/. Two factors (django-otp, TOTP app or backup codes) are
+# required in production; the embedded default (DEBUG on) signs in with a password only, so the demo
+# accounts work out of the box. MEDEWERKER_2FA=1 turns it on anywhere.
+MEDEWERKER_2FA = env.bool("MEDEWERKER_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Sociaal Invorderen")
+# django-axes: after this many failed logins for one username from one address, that pair is locked.
+AUTHENTICATION_BACKENDS = [
+    "medewerker.inloggen.Inlogbegrenzing",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "medewerker/geblokkeerd.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0 if DEBUG else 1)
 
 # --- Language and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kwijtschelding/", include("kwijtschelding.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("medewerker/", include("medewerker.urls")),
     path("communicatie/", include("communicatie.urls")),
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

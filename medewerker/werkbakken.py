@@ -1,0 +1,176 @@
+"""The officers' worklists (werkbakken): which task kinds each holds, counts and filtered pages.
+
+A constant number of queries per page whatever the size of the list: one grouped count for every
+worklist, a count and one page of tasks (with their resident and what that resident owes in total).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from invordering import rollen
+from invordering.constants import NUL, AanslagStatus, BankmutatieStatus, TaakSoort
+from invordering.geld import som_bedrag
+from invordering.models import Aanslag, Bankmutatie, Taak
+from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
+from vroegsignalering.selectors import terugkoppeling_te_behandelen
+
+from . import rechten
+
+PER_PAGINA = 50
+
+
+@dataclass(frozen=True)
+class Werkbak:
+    sleutel: str
+    titel: str
+    soorten: tuple[str, ...]
+    recht: str = rechten.OPENEN
+
+
+WERKBAKKEN = (
+    Werkbak(
+        "voorbellen",
+        _("Bellen vóór aanmaning of dwangbevel"),
+        (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL),
+    ),
+    Werkbak("huisbezoek", _("Huisbezoeken"), (TaakSoort.HUISBEZOEK,)),
+    Werkbak("sociaal", _("Sociaal spoor"), (TaakSoort.SOCIAAL_SPOOR, TaakSoort.PROACTIEF_CONTACT)),
+    Werkbak("regelingen", _("Betalingsregelingen"), (TaakSoort.REGELING_VERZOEK, TaakSoort.GEMISTE_TERMIJN)),
+    Werkbak(
+        "kwijtschelding",
+        _("Kwijtschelding: beoordelen en bellen"),
+        (TaakSoort.KWIJTSCHELDING_BEOORDELEN, TaakSoort.ONTBREKENDE_GEGEVENS, TaakSoort.HULP_BIJ_AANVRAAG),
+    ),
+    Werkbak("terugbellen", _("Terugbelverzoeken uit het portaal"), (TaakSoort.TERUGBELVERZOEK,)),
+    Werkbak("signalen", _("Terugkoppeling vroegsignalen"), (TaakSoort.SIGNAAL_TERUGKOPPELING,)),
+    Werkbak("tegoed", _("Tegoed terugbetalen"), (TaakSoort.TEGOED_TERUGBETALEN,)),
+    Werkbak(
+        "vier_ogen",
+        _("Vier ogen: goedkeuren"),
+        tuple(dict.fromkeys((TaakSoort.ONINBAAR_GOEDKEUREN, TAAK_ONINBAAR_BEOORDELEN))),
+        recht=rechten.ONINBAAR_GOEDKEUREN,
+    ),
+)
+PER_SLEUTEL = {w.sleutel: w for w in WERKBAKKEN}
+BETALINGEN = "betalingen"
+TERUGKOPPELING = "terugkoppeling"
+# Feedback from debt help older than this is shown as overdue (work planning, not law).
+TERUGKOPPELING_TERMIJN = timedelta(days=5)
+
+
+def zichtbaar(gebruiker) -> list[Werkbak]:
+    return [w for w in WERKBAKKEN if gebruiker.has_perm(w.recht)]
+
+
+@dataclass
+class Telling:
+    werkbak: Werkbak | None
+    sleutel: str
+    titel: str
+    totaal: int = 0
+    te_laat: int = 0
+    van_mij: int = 0
+    niet_toegewezen: int = 0
+
+
+def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
+    """Counts per visible worklist (two queries: tasks grouped by kind, unmatched bank entries)."""
+    bakken = zichtbaar(gebruiker)
+    rijen = (
+        Taak.objects.open()
+        .filter(soort__in=[s for w in bakken for s in w.soorten])
+        .order_by()
+        .values("soort")
+        .annotate(
+            totaal=Count("id"),
+            te_laat=Count("id", filter=Q(deadline__lt=vandaag)),
+            van_mij=Count("id", filter=Q(toegewezen_aan=gebruiker)),
+            niet_toegewezen=Count("id", filter=Q(toegewezen_aan__isnull=True)),
+        )
+    )
+    per_soort = {r["soort"]: r for r in rijen}
+    uitkomst = []
+    for w in bakken:
+        t = Telling(w, w.sleutel, str(w.titel))
+        for soort in w.soorten:
+            r = per_soort.get(soort)
+            if r:
+                t.totaal += r["totaal"]
+                t.te_laat += r["te_laat"]
+                t.van_mij += r["van_mij"]
+                t.niet_toegewezen += r["niet_toegewezen"]
+        uitkomst.append(t)
+    if gebruiker.has_perm(rechten.BETALING_KOPPELEN):
+        mutaties = Bankmutatie.objects.filter(status=BankmutatieStatus.ONGEMATCHT).aggregate(
+            totaal=Count("id"), te_laat=Count("id", filter=Q(boekdatum__lt=vandaag.replace(day=1)))
+        )
+        uitkomst.append(Telling(None, BETALINGEN, str(_("Niet gekoppelde betalingen")), **mutaties))
+    if gebruiker.has_perm(rechten.HANDELEN):
+        terug = (
+            terugkoppeling_te_behandelen()
+            .order_by()
+            .aggregate(
+                totaal=Count("id"), te_laat=Count("id", filter=Q(datum__lt=vandaag - TERUGKOPPELING_TERMIJN))
+            )
+        )
+        uitkomst.append(Telling(None, TERUGKOPPELING, str(_("Terugkoppeling van schuldhulp")), **terug))
+    return uitkomst
+
+
+def openstaand_op_pagina(taken) -> None:
+    """Set ``openstaand_totaal`` (what the resident owes across open aanslagen) on one page of tasks.
+
+    One grouped query for the page's residents. (As a subquery in the list query PostgreSQL computed
+    it for every task in the worklist before sorting, not only for the fifty shown.)
+    """
+    ids = {t.belastingplichtige_id for t in taken}
+    sommen = dict(
+        Aanslag.objects.filter(belastingplichtige_id__in=ids, status=AanslagStatus.OPEN)
+        .order_by()
+        .values("belastingplichtige_id")
+        .annotate(s=som_bedrag("openstaand"))
+        .values_list("belastingplichtige_id", "s")
+    )
+    for t in taken:
+        t.openstaand_totaal = sommen.get(t.belastingplichtige_id) or NUL
+
+
+def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):
+    """The open tasks of a worklist with the filters applied, overdue first then by deadline."""
+    qs = (
+        Taak.objects.open()
+        .filter(soort__in=werkbak.soorten)
+        # Prefetched, not joined: the page query then sorts the tasks alone and takes the first fifty,
+        # instead of joining every task of the worklist with residents and aanslagen first.
+        .prefetch_related("belastingplichtige", "aanslag", "toegewezen_aan")
+    )
+    toegewezen = filters.get("toegewezen") or ""
+    if toegewezen == "mij":
+        qs = qs.filter(toegewezen_aan=gebruiker)
+    elif toegewezen == "niemand":
+        qs = qs.filter(toegewezen_aan__isnull=True)
+    elif toegewezen.isdigit():
+        qs = qs.filter(toegewezen_aan_id=int(toegewezen))
+    if filters.get("soort") in werkbak.soorten:
+        qs = qs.filter(soort=filters["soort"])
+    if filters.get("te_laat"):
+        qs = qs.filter(deadline__lt=vandaag)
+    if filters.get("volgorde") == "nieuw":
+        return qs.order_by("-aangemaakt_op", "-id")
+    return qs.order_by(F("deadline").asc(nulls_last=True), "aangemaakt_op", "id")
+
+
+def medewerkers():
+    """Staff a task can be assigned to: the officers and teamleiders (one query)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=(rollen.MEDEWERKER, rollen.TEAMLEIDER))
+        .distinct()
+        .order_by("first_name", "username")
+    )

@@ -1,0 +1,174 @@
+"""Constant query counts: the worklists and the dossier cost the same number of queries with 1 item as
+with 30 (aanslagen, payments, letters, contacts, pauses, tasks). Measured after a warm-up request, so
+the session and permission caches are the same for both."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from communicatie.models import Brief
+from invordering import services
+from invordering.constants import (
+    Betaalbron,
+    Boekingsoort,
+    Component,
+    ContactKanaal,
+    ContactUitkomst,
+    PauzeReden,
+    TaakSoort,
+)
+from invordering.models import Bankafschrift, Bankmutatie, Betaling, Boeking
+from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
+
+from .conftest import VANDAAG, als
+
+pytestmark = pytest.mark.django_db
+# Ceilings: a page that grows past these has started to query per row or per source it did not before.
+MAX_DOSSIER = 45
+MAX_WERKBAK = 15
+
+
+def vul(persoon, aantal, medewerker):
+    """A resident with ``aantal`` of everything the dossier shows."""
+    for i in range(aantal):
+        aanslag = AanslagFactory(belastingplichtige=persoon, bedrag=D("200.00"))
+        Boeking.objects.create(
+            aanslag=aanslag,
+            datum=VANDAAG,
+            component=Component.KOSTEN,
+            soort=Boekingsoort.KOSTEN,
+            bedrag=D("16.00"),
+        )
+        betaling = Betaling.objects.create(
+            datum=VANDAAG,
+            bedrag=D("50.00"),
+            bron=Betaalbron.BANK,
+            referentie=f"q-{persoon.pk}-{i}",
+            belastingplichtige=persoon,
+        )
+        services.betaling_toerekenen(betaling=betaling, aanslagen=[aanslag])
+        Brief.objects.create(
+            sleutel=f"q:{persoon.pk}:{i}",
+            sjabloon="aanmaning",
+            datum=VANDAAG,
+            ontvanger=f"belastingplichtige:{persoon.pk}",
+            naam=persoon.naam,
+        )
+        services.contact_vastleggen(
+            belastingplichtige=persoon,
+            tijdstip=timezone.make_aware(datetime.combine(VANDAAG, time(10, i % 60))),
+            kanaal=ContactKanaal.TELEFOON,
+            uitkomst=ContactUitkomst.NIET_BEREIKT,
+            medewerker=medewerker,
+        )
+        services.taak_maak(
+            soort=TaakSoort.HUISBEZOEK,
+            belastingplichtige=persoon,
+            datum=VANDAAG,
+            aanslag=aanslag,
+            deadline=VANDAAG,
+        )
+        services.pauze_start(
+            belastingplichtige=persoon,
+            reden=PauzeReden.HANDMATIG,
+            start=VANDAAG,
+            aanslagen=[aanslag],
+            toelichting=str(i),
+        )
+    return persoon
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dossier_met_1_en_30_van_alles(client, medewerker, django_assert_max_num_queries):
+    een = vul(BelastingplichtigeFactory(), 1, medewerker)
+    dertig = vul(BelastingplichtigeFactory(), 30, medewerker)
+    als(client, medewerker)
+    client.get(reverse("medewerker:dossier", args=[een.pk]))  # warm-up
+    bij_een = queries(client, reverse("medewerker:dossier", args=[een.pk]))
+    assert bij_een <= MAX_DOSSIER
+    with django_assert_max_num_queries(bij_een):
+        antwoord = client.get(reverse("medewerker:dossier", args=[dertig.pk]))
+    assert len(antwoord.context["d"].aanslagen) == 30
+    assert sum(1 for r in antwoord.context["d"].tijdlijn if r.soort == "betaling") == 30
+
+
+def _taken(aantal, medewerker, start=0):
+    """Tasks i = start..: even ones assigned to ``medewerker``, all but every third one overdue."""
+    for i in range(start, start + aantal):
+        p = BelastingplichtigeFactory()
+        AanslagFactory(belastingplichtige=p)
+        taak = services.taak_maak(
+            soort=TaakSoort.VOORBELLEN_AANMANING,
+            belastingplichtige=p,
+            datum=VANDAAG,
+            deadline=VANDAAG - timedelta(days=0 if i % 3 == 2 else 1),
+            aanslag=p.aanslagen.first(),
+        )
+        if i % 2 == 0:
+            taak.toegewezen_aan = medewerker
+            taak.save()
+
+
+@pytest.mark.parametrize(
+    ("filter", "verwacht"), [("", 30), ("toegewezen", 15), ("te_laat", 20), ("niemand", 15)]
+)
+def test_werkbak_met_1_en_30_taken(
+    client, medewerker, teamleider, django_assert_max_num_queries, filter, verwacht
+):
+    filters = {
+        "": {},
+        "toegewezen": {"toegewezen": str(medewerker.pk)},
+        "te_laat": {"te_laat": "1"},
+        "niemand": {"toegewezen": "niemand"},
+    }[filter]
+    start = 1 if filter == "niemand" else 0  # the single task matches the filter
+    _taken(1, medewerker, start)
+    als(client, teamleider)  # the teamleider's page also lists the officers to assign to
+    url = reverse("medewerker:werkbak", args=["voorbellen"])
+    client.get(url)
+    bij_een = queries(client, url + "?" + "&".join(f"{k}={v}" for k, v in filters.items()))
+    assert bij_een <= MAX_WERKBAK
+    _taken(29, medewerker, start + 1)
+    with django_assert_max_num_queries(bij_een):
+        antwoord = client.get(url, filters)
+    assert antwoord.context["pagina"].paginator.count == verwacht
+
+
+def test_startpagina_en_betalingen_met_1_en_30(client, medewerker, django_assert_max_num_queries):
+    afschrift = Bankafschrift.objects.create(rekening="NL44RABO0123456789", afschrift_id="A1")
+
+    def mutaties(n, start):
+        for i in range(start, start + n):
+            Bankmutatie.objects.create(
+                afschrift=afschrift,
+                referentie=f"r{i}",
+                positie=str(i),
+                boekdatum=VANDAAG,
+                bedrag=D("10.00"),
+                status="ongematcht",
+            )
+
+    _taken(1, medewerker)
+    mutaties(1, 0)
+    als(client, medewerker)
+    client.get(reverse("medewerker:start"))
+    start_een = queries(client, reverse("medewerker:start"))
+    betalingen_een = queries(client, reverse("medewerker:betalingen"))
+    _taken(29, medewerker, 1)
+    mutaties(29, 1)
+    with django_assert_max_num_queries(start_een):
+        client.get(reverse("medewerker:start"))
+    with django_assert_max_num_queries(betalingen_een):
+        antwoord = client.get(reverse("medewerker:betalingen"))
+    assert antwoord.context["pagina"].paginator.count == 30

@@ -1,0 +1,122 @@
+"""Who may see what: per role, sign-in with two factors, throttling, session timeout."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from medewerker.models import Dossierinzage
+
+from .conftest import als
+
+pytestmark = pytest.mark.django_db
+
+
+def test_zonder_inloggen_naar_het_inlogscherm(client, persoon):
+    for url in (reverse("medewerker:start"), reverse("medewerker:dossier", args=[persoon.pk])):
+        antwoord = client.get(url)
+        assert antwoord.status_code == 302
+        assert antwoord.url.startswith(reverse("medewerker:inloggen"))
+    assert not Dossierinzage.objects.exists()
+
+
+def test_medewerker_ziet_werkbakken_en_dossiers_maar_niet_het_log_of_vier_ogen(client, medewerker, persoon):
+    als(client, medewerker)
+    assert client.get(reverse("medewerker:start")).status_code == 200
+    assert client.get(reverse("medewerker:dossier", args=[persoon.pk])).status_code == 200
+    assert client.get(reverse("medewerker:inzagelog")).status_code == 403
+    assert client.get(reverse("medewerker:werkbak", args=["vier_ogen"])).status_code == 403
+    assert client.get(reverse("medewerker:voorstellen")).status_code == 403
+    start = client.get(reverse("medewerker:start")).content.decode()
+    assert "Vier ogen" not in start
+
+
+def test_teamleider_ziet_ook_vier_ogen(client, teamleider, persoon):
+    als(client, teamleider)
+    assert client.get(reverse("medewerker:werkbak", args=["vier_ogen"])).status_code == 200
+    assert client.get(reverse("medewerker:voorstellen")).status_code == 200
+    assert client.get(reverse("medewerker:dossier", args=[persoon.pk])).status_code == 200
+    assert client.get(reverse("medewerker:inzagelog")).status_code == 403
+
+
+def test_functioneel_beheer_leest_het_log_maar_opent_geen_dossier(client, beheerder, persoon):
+    als(client, beheerder)
+    assert client.get(reverse("medewerker:inzagelog")).status_code == 200
+    assert client.get(reverse("medewerker:dossier", args=[persoon.pk])).status_code == 403
+    assert client.get(reverse("medewerker:zoeken"), {"q": persoon.bsn}).status_code == 403
+    assert not Dossierinzage.objects.exists()
+
+
+def test_medewerker_zonder_recht_op_kwijtschelding_beslissen_ziet_geen_formulier(
+    client, beheerder, medewerker, persoon
+):
+    """Acting needs the action's own right: a POST without it is refused and changes nothing."""
+    als(client, beheerder)
+    antwoord = client.post(
+        reverse("medewerker:pauze", args=[persoon.pk]), {"reden": "handmatig", "toelichting": "x"}
+    )
+    assert antwoord.status_code == 403
+    assert not persoon.pauzes.exists()
+
+
+def test_demo_accounts_loggen_in_op_de_standaardinstallatie(client, rollen_klaar):
+    from invordering.demo import demo_accounts
+
+    demo_accounts()
+    assert settings.MEDEWERKER_2FA is False  # embedded default: DEBUG on
+    antwoord = client.post(
+        reverse("medewerker:inloggen"), {"username": "medewerker", "password": "demo-medewerker-2026"}
+    )
+    assert antwoord.status_code == 302
+    assert client.get(reverse("medewerker:start")).status_code == 200
+
+
+def test_met_twee_factoren_is_een_code_nodig(client, medewerker, settings):
+    settings.MEDEWERKER_2FA = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no waiting after the wrong code in this test
+    apparaat = TOTPDevice.objects.create(user=medewerker, name="app", confirmed=True)
+    # Password alone does not open the dashboard.
+    als(client, medewerker)
+    antwoord = client.get(reverse("medewerker:start"))
+    assert antwoord.status_code == 302 and antwoord.url.startswith(reverse("medewerker:inloggen"))
+    client.logout()
+    fout = client.post(
+        reverse("medewerker:inloggen"),
+        {
+            "username": "mila",
+            "password": "geheim-wachtwoord-123",
+            "otp_device": apparaat.persistent_id,
+            "otp_token": "000000",
+        },
+    )
+    assert fout.status_code == 200  # form again, with an error
+    assert client.get(reverse("medewerker:start")).status_code == 302
+    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    goed = client.post(
+        reverse("medewerker:inloggen"),
+        {
+            "username": "mila",
+            "password": "geheim-wachtwoord-123",
+            "otp_device": apparaat.persistent_id,
+            "otp_token": f"{totp.token():06d}",
+        },
+    )
+    assert goed.status_code == 302
+    assert client.get(reverse("medewerker:start")).status_code == 200
+
+
+def test_te_vaak_fout_blokkeert_ook_het_goede_wachtwoord(client, medewerker, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(reverse("medewerker:inloggen"), {"username": "mila", "password": "fout"})
+    antwoord = client.post(
+        reverse("medewerker:inloggen"), {"username": "mila", "password": "geheim-wachtwoord-123"}
+    )
+    assert antwoord.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_sessie_verloopt_na_inactiviteit():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True

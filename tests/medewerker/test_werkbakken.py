@@ -1,0 +1,174 @@
+"""Worklists: counts, overdue first and marked, filters, assignment, unmatched payments, jobs page."""
+
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from invordering import services
+from invordering.constants import BankmutatieStatus, Betaalbron, BetalingStatus, TaakSoort
+from invordering.models import Bankafschrift, Bankmutatie, Betaling, Taak
+from medewerker import werkbakken
+
+from .conftest import VANDAAG, als
+
+pytestmark = pytest.mark.django_db
+
+
+def taak(persoon, soort=TaakSoort.VOORBELLEN_AANMANING, dagen=0, **kwargs):
+    return services.taak_maak(
+        soort=soort,
+        belastingplichtige=persoon,
+        datum=VANDAAG - timedelta(days=10),
+        deadline=VANDAAG + timedelta(days=dagen),
+        **kwargs,
+    )
+
+
+def test_tellingen_per_werkbak_met_te_laat_en_van_mij(medewerker, persoon):
+    te_laat = taak(persoon, dagen=-2)
+    taak(persoon, soort=TaakSoort.VOORBELLEN_DWANGBEVEL, dagen=3)
+    taak(persoon, soort=TaakSoort.HUISBEZOEK, dagen=1)
+    afgerond = taak(persoon, soort=TaakSoort.HUISBEZOEK, dagen=-5)
+    services.taak_afronden(taak=afgerond, datum=VANDAAG)
+    Taak.objects.filter(pk=te_laat.pk).update(toegewezen_aan=medewerker)
+    per = {t.sleutel: t for t in werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)}
+    assert (per["voorbellen"].totaal, per["voorbellen"].te_laat, per["voorbellen"].van_mij) == (2, 1, 1)
+    assert (per["huisbezoek"].totaal, per["huisbezoek"].te_laat) == (1, 0)
+    assert "vier_ogen" not in per  # an officer does not approve
+
+
+def test_werkbak_toont_te_laat_eerst_en_gemarkeerd(client, medewerker, persoon):
+    later = taak(persoon, dagen=5, toelichting="later")
+    eerst = taak(persoon, dagen=-1, toelichting="eerst")
+    antwoord = als(client, medewerker).get(reverse("medewerker:werkbak", args=["voorbellen"]))
+    assert [t.pk for t in antwoord.context["pagina"]] == [eerst.pk, later.pk]
+    tekst = antwoord.content.decode()
+    assert tekst.count('class="te-laat"') == 1
+    assert "€ 450,00" in tekst  # what the resident owes in total, across aanslagen
+    alleen_te_laat = client.get(reverse("medewerker:werkbak", args=["voorbellen"]), {"te_laat": "1"})
+    assert [t.pk for t in alleen_te_laat.context["pagina"]] == [eerst.pk]
+
+
+def test_medewerker_neemt_een_taak_maar_wijst_niet_aan_een_ander_toe(client, medewerker, collega, persoon):
+    t = taak(persoon)
+    als(client, medewerker)
+    client.post(reverse("medewerker:toewijzen"), {"taak": [t.pk], "aan": "mij"})
+    t.refresh_from_db()
+    assert t.toegewezen_aan == medewerker
+    assert (
+        client.post(reverse("medewerker:toewijzen"), {"taak": [t.pk], "aan": collega.pk}).status_code == 403
+    )
+    # A colleague cannot take it away from the officer who has it.
+    als(client, collega).post(reverse("medewerker:toewijzen"), {"taak": [t.pk], "aan": "mij"})
+    t.refresh_from_db()
+    assert t.toegewezen_aan == medewerker
+
+
+def test_teamleider_verdeelt_het_werk(client, teamleider, collega, persoon):
+    taken = [taak(persoon), taak(persoon, soort=TaakSoort.HUISBEZOEK)]
+    als(client, teamleider).post(
+        reverse("medewerker:toewijzen"), {"taak": [t.pk for t in taken], "aan": collega.pk}
+    )
+    assert set(Taak.objects.values_list("toegewezen_aan", flat=True)) == {collega.pk}
+    mijn = client.get(reverse("medewerker:werkbak", args=["huisbezoek"]), {"toegewezen": collega.pk})
+    assert [t.pk for t in mijn.context["pagina"]] == [taken[1].pk]
+
+
+def test_niet_gekoppelde_betaling_koppelen_boekt_op_de_aanslag(client, medewerker, persoon):
+    aanslag = persoon.aanslagen.order_by("-belastingjaar").first()
+    afschrift = Bankafschrift.objects.create(rekening="NL44RABO0123456789", afschrift_id="A1")
+    betaling = Betaling.objects.create(
+        datum=VANDAAG,
+        bedrag=D("100.00"),
+        bron=Betaalbron.BANK,
+        referentie="b1",
+        status=BetalingStatus.ONGEMATCHT,
+    )
+    mutatie = Bankmutatie.objects.create(
+        afschrift=afschrift,
+        referentie="m1",
+        positie="1",
+        boekdatum=VANDAAG,
+        bedrag=D("100.00"),
+        status=BankmutatieStatus.ONGEMATCHT,
+        betaling=betaling,
+        tegenrekening_naam="J Bakker",
+    )
+    als(client, medewerker)
+    assert "J Bakker" in client.get(reverse("medewerker:betalingen")).content.decode()
+    client.post(
+        reverse("medewerker:betaling_behandelen", args=[mutatie.pk]),
+        {"actie": "koppelen", "zoekterm": aanslag.aanslagnummer},
+    )
+    mutatie.refresh_from_db()
+    aanslag.refresh_from_db()
+    assert mutatie.status == BankmutatieStatus.GEKOPPELD and mutatie.behandeld_door == medewerker
+    assert aanslag.openstaand == D("200.00")
+
+
+def test_afhandelen_vraagt_een_toelichting(client, medewerker):
+    afschrift = Bankafschrift.objects.create(rekening="NL44RABO0123456789", afschrift_id="A1")
+    mutatie = Bankmutatie.objects.create(
+        afschrift=afschrift,
+        referentie="m1",
+        positie="1",
+        boekdatum=VANDAAG,
+        bedrag=D("-2.50"),
+        status=BankmutatieStatus.ONGEMATCHT,
+    )
+    als(client, medewerker)
+    client.post(
+        reverse("medewerker:betaling_behandelen", args=[mutatie.pk]),
+        {"actie": "afhandelen", "toelichting": ""},
+    )
+    mutatie.refresh_from_db()
+    assert mutatie.status == BankmutatieStatus.ONGEMATCHT
+    client.post(
+        reverse("medewerker:betaling_behandelen", args=[mutatie.pk]),
+        {"actie": "afhandelen", "toelichting": "Bankkosten"},
+    )
+    mutatie.refresh_from_db()
+    assert mutatie.status == BankmutatieStatus.AFGEHANDELD
+
+
+def test_verwerkingen_pagina_toont_afschriften_met_uitkomst(client, medewerker):
+    afschrift = Bankafschrift.objects.create(
+        rekening="NL44RABO0123456789", afschrift_id="A7", bestand="dag.xml"
+    )
+    for i, status in enumerate(
+        [BankmutatieStatus.GEKOPPELD, BankmutatieStatus.GEKOPPELD, BankmutatieStatus.ONGEMATCHT]
+    ):
+        Bankmutatie.objects.create(
+            afschrift=afschrift,
+            referentie=f"m{i}",
+            positie=str(i),
+            boekdatum=VANDAAG,
+            bedrag=D("1.00"),
+            status=status,
+        )
+    antwoord = als(client, medewerker).get(reverse("medewerker:verwerkingen"))
+    assert antwoord.status_code == 200
+    rij = antwoord.context["afschriften"][0]
+    assert (rij.totaal, rij.gekoppeld, rij.ongematcht) == (3, 2, 1)
+
+
+def test_verwerkingen_met_voortgangsbalk_en_verslag(client, medewerker):
+    from invordering import verwerkingen
+    from invordering.constants import VerwerkingSoort
+
+    klaar = verwerkingen.verwerking_start(soort=VerwerkingSoort.KETEN, datum=VANDAAG, totaal=200)
+    verwerkingen.verwerking_voortgang(klaar, 200)
+    verwerkingen.verwerking_klaar(klaar, {"stappen": {"aanmaning": 12}, "brieven": 12})
+    bezig = verwerkingen.verwerking_start(soort=VerwerkingSoort.IMPORT_CAMT053, datum=VANDAAG, totaal=400)
+    verwerkingen.verwerking_voortgang(bezig, 100)
+    antwoord = als(client, medewerker).get(reverse("medewerker:verwerkingen"))
+    tekst = antwoord.content.decode()
+    assert 'http-equiv="refresh"' in tekst  # a job is running: the page refreshes itself
+    assert '<progress max="100" value="25">' in tekst
+    assert '<progress max="100" value="100">' in tekst
+    assert "stappen.aanmaning: 12" in tekst and "Dagelijkse invorderingsrun" in tekst
+    verwerkingen.verwerking_fout(bezig, "Bestand onleesbaar op regel 7")
+    tekst = client.get(reverse("medewerker:verwerkingen")).content.decode()
+    assert "Bestand onleesbaar op regel 7" in tekst and 'http-equiv="refresh"' not in tekst
