@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kwijtschelding/", include("kwijtschelding.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("portaal.urls")),
+    path("", RedirectView.as_view(pattern_name="portaal:start", permanent=False)),
 ]
