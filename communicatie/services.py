@@ -72,3 +72,74 @@ def _velden(verzoek: Briefverzoek) -> dict:
         "gegevens": verzoek.gegevens,
         "taal": verzoek.taal,
     }
+
+
+# --- Letter texts (functioneel beheer) ------------------------------------------------------------
+LEESGEMAK_MINIMUM = 60
+FOUT_SJABLOON_RENDER = "De tekst werkt niet met de voorbeeldgegevens ({toestand}): {fout}"
+
+
+def _voorbeeldbrief(*, sleutel: str, onderwerp: str, inhoud: str, toestand: str | None) -> tuple[str, float]:
+    from datetime import date
+
+    from django.template import TemplateSyntaxError
+
+    from . import leesbaarheid, pdf, voorbeelden, weergave
+
+    tekst = weergave.Tekst(onderwerp=onderwerp, inhoud=inhoud, versie=-1)
+    try:
+        html = weergave.html(
+            sjabloon=sleutel,
+            gegevens=voorbeelden.voorbeeld(sleutel, toestand),
+            datum=date(2026, 4, 16),
+            naam="J. de Vries",
+            adresregels=["Dorpsstraat 1", "1234 AB  Voorbeeldstad"],
+            tekst=tekst,
+            css=pdf.css(),
+        )
+    except (TemplateSyntaxError, ValueError, TypeError, AttributeError) as fout:
+        raise ValueError(FOUT_SJABLOON_RENDER.format(toestand=toestand or "standaard", fout=fout)) from fout
+    return html, leesbaarheid.flesch_douma_html(html).score
+
+
+def sjabloon_voorbeeld(*, sleutel: str, onderwerp: str, inhoud: str, toestand: str | None = None):
+    """HTML and reading ease of an (unsaved) letter text with the example data: the admin's live preview."""
+    return _voorbeeldbrief(sleutel=sleutel, onderwerp=onderwerp, inhoud=inhoud, toestand=toestand)
+
+
+def sjabloon_toetsen(*, sleutel: str, onderwerp: str, inhoud: str) -> float:
+    """Render a text in every example state; raise ValueError naming the state that fails. Returns the
+    lowest Flesch-Douma reading ease over the states."""
+    from . import voorbeelden
+
+    return min(
+        _voorbeeldbrief(sleutel=sleutel, onderwerp=onderwerp, inhoud=inhoud, toestand=t)[1]
+        for t in voorbeelden.VOORBEELDEN[sleutel]
+    )
+
+
+def sjabloon_opslaan(*, sjabloon, leesgemak: float, door=None, toelichting: str = ""):
+    """Save a letter text as a new version and keep the old one in the history (never overwritten)."""
+    from decimal import Decimal
+
+    from .models import Briefsjabloon, Sjabloonversie
+
+    with transaction.atomic():
+        if sjabloon.pk:
+            vorige = Briefsjabloon.objects.select_for_update().get(pk=sjabloon.pk)
+            sjabloon.versie = vorige.versie + 1
+        else:
+            sjabloon.versie = 1
+        sjabloon.leesgemak = Decimal(str(leesgemak))
+        sjabloon.gewijzigd_door = door if getattr(door, "pk", None) else None
+        sjabloon.save()
+        Sjabloonversie.objects.create(
+            sjabloon=sjabloon,
+            versie=sjabloon.versie,
+            onderwerp=sjabloon.onderwerp,
+            inhoud=sjabloon.inhoud,
+            leesgemak=sjabloon.leesgemak,
+            toelichting=toelichting,
+            door=sjabloon.gewijzigd_door,
+        )
+    return sjabloon

@@ -85,3 +85,26 @@ def controleer(sjabloon: str, gegevens: dict) -> None:
     ontbrekend = [v for v in VERPLICHTE_GEGEVENS[sjabloon] if v not in gegevens]
     if ontbrekend:
         raise ValueError(FOUT_GEGEVENS_ONTBREKEN.format(sjabloon=sjabloon, velden=", ".join(ontbrekend)))
+
+
+def voorbeeld_html(sjabloon: str, gegevens: dict, taal: str = "nl") -> str:
+    """The letter ``sjabloon`` with ``gegevens`` as HTML, for previews (admin, portal, dashboard).
+
+    Uses the text in force (the admin's latest version, else the file default) and a made-up address.
+    """
+    from datetime import date
+
+    from . import pdf, weergave
+
+    controleer(sjabloon, gegevens)
+    tekst = weergave.teksten()[sjabloon]
+    return weergave.html(
+        sjabloon=sjabloon,
+        gegevens=gegevens,
+        datum=date.today(),
+        naam="J. de Vries",
+        adresregels=["Dorpsstraat 1", "1234 AB  Voorbeeldstad"],
+        taal=taal,
+        tekst=tekst,
+        css=pdf.css(),
+    )

@@ -237,6 +237,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "invordering.tasks_betalen.regelingen_bewaken",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Daily, after the chain and the plans: the day's letters into the archive, e-mail/SMS notices sent
+    # (docs/communicatie.md). The print file is made by operations with `brieven --out`.
+    "communicatie-brieven": {
+        "task": "communicatie.brieven_verwerken",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Task modules that are not named tasks.py (autodiscovery only finds those).
 CELERY_IMPORTS = ["invordering.tasks_betalen"]
@@ -249,9 +255,32 @@ ORGANISATIE_TELEFOON = env.str("ORGANISATIE_TELEFOON", default="088 123 45 67")
 ORGANISATIE_EMAIL = env.str("ORGANISATIE_EMAIL", default="belastingen@example.org")
 ORGANISATIE_WEBSITE = env.str("ORGANISATIE_WEBSITE", default="https://belastingen.example.org")
 PORTAAL_BASIS_URL = env.str("PORTAAL_BASIS_URL", default="http://127.0.0.1:8000")
+# Contact routes printed on every letter (seed 000: phone, e-mail, chat/app, counter by appointment).
+ORGANISATIE_POSTADRES = env.str("ORGANISATIE_POSTADRES", default="Postbus 123, 1000 AA Voorbeeldstad")
+ORGANISATIE_BALIE = env.str(
+    "ORGANISATIE_BALIE", default="Stadhuisplein 1, Voorbeeldstad. Maak een afspraak via de telefoon of het portaal."
+)
+ORGANISATIE_CHAT_URL = env.str("ORGANISATIE_CHAT_URL", default="https://belastingen.example.org/chat")
+ORGANISATIE_WHATSAPP = env.str("ORGANISATIE_WHATSAPP", default="06 12 34 56 78")
+ORGANISATIE_BEREIKBAAR = env.str("ORGANISATIE_BEREIKBAAR", default="maandag tot en met vrijdag, 9.00 tot 17.00 uur")
+ORGANISATIE_SCHULDHULP = env.str("ORGANISATIE_SCHULDHULP", default="het Geldloket: 14 020")
 # SEPA Creditor Identifier (incassant-ID, from the Chamber of Commerce), e.g. NL69ZZZ123456780000 (made up).
 # Without it export_incasso refuses to write a direct-debit file.
 SEPA_CREDITOR_ID = env.str("SEPA_CREDITOR_ID", default="")
+
+# --- Communicatie (letters, notices) -------------------------------------------------------------
+# Days a payment link on a letter stays valid after the letter's date (at least until the pay-by date).
+COMMUNICATIE_BETAALLINK_DAGEN = env.int("COMMUNICATIE_BETAALLINK_DAGEN", default=60)
+# Processes that render letters for the print file; 0 means one per CPU core.
+COMMUNICATIE_PROCESSEN = env.int("COMMUNICATIE_PROCESSEN", default=0)
+# Function (dotted path) that gives the channel preference and addresses of letter recipients by key;
+# communicatie knows no domain model, the core answers for its residents.
+COMMUNICATIE_CONTACTGEGEVENS = env.str(
+    "COMMUNICATIE_CONTACTGEGEVENS", default="invordering.schuldenoverzicht.contactgegevens"
+)
+# SMS backend (dotted path): the console backend prints; production sets a provider's backend.
+SMS_BACKEND = env.str("SMS_BACKEND", default="communicatie.sms.ConsoleBackend")
+SMS_AFZENDER = env.str("SMS_AFZENDER", default="Belasting")
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {
@@ -260,5 +289,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kwijtschelding/", include("kwijtschelding.urls")),
+    path("communicatie/", include("communicatie.urls")),
     path("", include("portaal.urls")),
     path("", RedirectView.as_view(pattern_name="portaal:start", permanent=False)),
 ]

@@ -46,6 +46,7 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("invordering", "bankmutatie"): ("view",),
         ("invordering", "terugbetaling"): ("view",),
         ("communicatie", "brief"): ("view",),
+        ("communicatie", "bericht"): ("view",),
         ("kwijtschelding", "kwijtscheldingsverzoek"): ("view", "add", "change", "beoordeel"),
         ("kwijtschelding", "inkomen"): ("view", "add", "change"),
         ("kwijtschelding", "document"): ("view", "add"),
@@ -63,6 +64,8 @@ ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("invordering", "aowleeftijd"): ("view", "add", "change"),
         ("invordering", "regelingbeleid"): ("view", "add", "change"),
         ("communicatie", "brief"): ("view",),
+        ("communicatie", "briefsjabloon"): ("view", "add", "change", "delete"),
+        ("communicatie", "sjabloonversie"): ("view",),
         ("kwijtschelding", "kwijtscheldingsbeleid"): ("view", "add", "change"),
     },
 }
