@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "invordering.tasks_betalen.regelingen_bewaken",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Daily, after the re-test (05:00) and the plan watch (06:30): the collection chain (docs/keten.md).
+    "keten-draaien": {
+        "task": "invordering.tasks_keten.keten_draaien",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Daily, after the chain and the plans: the day's letters into the archive, e-mail/SMS notices sent
     # (docs/communicatie.md). The print file is made by operations with `brieven --out`.
     "communicatie-brieven": {
@@ -245,7 +250,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
 }
 # Task modules that are not named tasks.py (autodiscovery only finds those).
-CELERY_IMPORTS = ["invordering.tasks_betalen"]
+CELERY_IMPORTS = ["invordering.tasks_betalen", "invordering.tasks_keten"]
 
 # --- Organisation (printed on letters, used for payments) ----------------------------------------
 ORGANISATIE_NAAM = env.str("ORGANISATIE_NAAM", default="Belastingsamenwerking Voorbeeldregio")

@@ -120,6 +120,7 @@ class TaakSoort(models.TextChoices):
     ONTBREKENDE_GEGEVENS = "ontbrekende_gegevens", _("Bellen over ontbrekende gegevens")
     HULP_BIJ_AANVRAAG = "hulp_bij_aanvraag", _("Afspraak: hulp bij aanvraag")
     ONINBAAR_GOEDKEUREN = "oninbaar_goedkeuren", _("Oninbaarverklaring goedkeuren (vier ogen)")
+    ONINBAAR_BEOORDELEN = "oninbaar_beoordelen", _("Voorstel oninbaar: vier-ogen-beoordeling")
     SIGNAAL_TERUGKOPPELING = "signaal_terugkoppeling", _("Terugkoppeling vroegsignaal")
     TEGOED_TERUGBETALEN = "tegoed_terugbetalen", _("Tegoed terugbetalen")
 
@@ -252,3 +253,59 @@ class TerugbetalingStatus(models.TextChoices):
     GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
     UITBETAALD = "uitbetaald", _("Uitbetaald")
     VERVALLEN = "vervallen", _("Vervallen")
+
+
+# --- The collection chain (docs/keten.md) ---------------------------------------------------------
+class StapSoort(models.TextChoices):
+    """Kinds of stored chain facts, in chain order; ``GEEN_ESCALATIE`` is a decision *not* to escalate."""
+
+    HERINNERING_HALVERWEGE = "herinnering_halverwege", _("Kosteloze herinnering halverwege")
+    HERINNERING_VOOR_EINDE = "herinnering_voor_einde", _("Kosteloze herinnering voor het einde")
+    PROACTIEF_CONTACT = "proactief_contact", _("Proactief contact (meerjarige achterstand)")
+    HERINNERING_NA_VERVALDATUM = "herinnering_na_vervaldatum", _("Kosteloze herinnering na de vervaldatum")
+    VOORBELLEN_AANMANING = "voorbellen_aanmaning", _("Bellen voor de aanmaning")
+    AANMANING = "aanmaning", _("Aanmaning")
+    VOORAANKONDIGING = "vooraankondiging", _("Vooraankondiging dwangbevel")
+    VOORBELLEN_DWANGBEVEL = "voorbellen_dwangbevel", _("Bellen voor het dwangbevel")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    DWANGBEVEL = "dwangbevel", _("Dwangbevel")
+    HERNIEUWD_BEVEL = "hernieuwd_bevel", _("Hernieuwd bevel tot betaling")
+    DEURWAARDER = "deurwaarder", _("Overgedragen aan de deurwaarder")
+    SOCIAAL_SPOOR = "sociaal_spoor", _("Sociaal spoor")
+    REGELING_AANBOD = "regeling_aanbod", _("Betalingsregeling aangeboden")
+    GEEN_ESCALATIE = "geen_escalatie", _("Besluit: niet escaleren")
+    ONINBAAR = "oninbaar", _("Oninbaar verklaard")
+
+
+class GeenEscalatieReden(models.TextChoices):
+    """Why the run did not take a step that was due (stored, so a teamlead can count it)."""
+
+    PAUZE = "pauze", _("Pauze (regeling, kwijtschelding, adempauze, schuldhulp, bezwaar)")
+    OPEN_TAAK = "open_taak", _("Er loopt nog een bel- of bezoektaak")
+    BESLAGVRIJE_VOET = "beslagvrije_voet", _("Inkomen op of onder de beslagvrije voet")
+    KLEINE_SCHULD = "kleine_schuld", _("Kleine schuld: geen dwangbevel")
+    CONTACT_KAN_NIET = "contact_kan_niet", _("Contact: kan niet betalen")
+    CONTACT_WIL_WEL = "contact_wil_wel", _("Contact: wil wel betalen")
+
+
+class KostenStap(models.TextChoices):
+    """Steps with statutory costs (Kostenwet invordering rijksbelastingen; DOMEIN.md "Costs")."""
+
+    AANMANING = "aanmaning", _("Aanmaning")
+    DWANGBEVEL = "dwangbevel", _("Dwangbevel")
+    HERNIEUWD_BEVEL = "hernieuwd_bevel", _("Hernieuwd bevel (ander exploot)")
+
+
+# --- Job progress (Verwerking) --------------------------------------------------------------------
+class VerwerkingSoort:
+    """Known kinds of jobs; the field is free text so other apps add kinds without a migration."""
+
+    KETEN = "keten"
+    IMPORT_AANSLAGEN = "import_aanslagen"
+    IMPORT_CAMT053 = "import_camt053"
+
+
+class VerwerkingStatus(models.TextChoices):
+    BEZIG = "bezig", _("Bezig")
+    KLAAR = "klaar", _("Klaar")
+    FOUT = "fout", _("Mislukt")

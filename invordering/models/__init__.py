@@ -23,7 +23,9 @@ from .kern import (
     Termijn,
     Toestemming,
 )
+from .keten import Invorderingsbeleid, Ketenstand, Ketenstap, Kostentarief
 from .tarieven import Bijstandsnorm
+from .verwerking import Verwerking
 
 __all__ = [
     "Aanslag",
@@ -42,7 +44,11 @@ __all__ = [
     "Contact",
     "Incassobatch",
     "Incassopost",
+    "Invorderingsbeleid",
     "Inkomensgegeven",
+    "Ketenstand",
+    "Ketenstap",
+    "Kostentarief",
     "Machtiging",
     "Pauze",
     "Regelingbeleid",
@@ -53,4 +59,5 @@ __all__ = [
     "Terugbetaling",
     "Toestemming",
     "VastgesteldeBvv",
+    "Verwerking",
 ]

@@ -1,8 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from invordering.constants import VerwerkingSoort
 from invordering.importeren import ImportFout, importeer, schrijf_afwijzingen
+from invordering.verwerkingen import verwerking_fout, verwerking_klaar, verwerking_start
 
 
 class Command(BaseCommand):
@@ -28,11 +31,23 @@ class Command(BaseCommand):
     def handle(self, *args, bestand: Path, partial: bool, rejects: Path | None, **options):
         if not bestand.is_file():
             raise CommandError(f"Bestand niet gevonden: {bestand}")
+        verwerking = verwerking_start(soort=VerwerkingSoort.IMPORT_AANSLAGEN, datum=timezone.localdate())
         try:
             with open(bestand, encoding="utf-8-sig", newline="") as f:
                 resultaat, afgewezen = importeer(f, partieel=partial)
         except ImportFout as exc:
+            verwerking_fout(verwerking, f"{bestand.name}: {exc}")
             raise CommandError(f"{bestand}: {exc}") from exc
+        except Exception as exc:
+            verwerking_fout(verwerking, f"{bestand.name}: {exc}")
+            raise
+        verslag = {k: v for k, v in vars(resultaat).items() if isinstance(v, int)}
+        if resultaat.meldingen and not partial:
+            verwerking_fout(
+                verwerking, f"{bestand.name}: {len(resultaat.meldingen)} fout(en), niets geïmporteerd"
+            )
+        else:
+            verwerking_klaar(verwerking, {"bestand": bestand.name, **verslag})
         for melding in resultaat.meldingen:
             self.stderr.write(str(melding))
         if afgewezen and (partial or rejects):

@@ -1,9 +1,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from invordering.bank.camt053 import Camt053Fout
 from invordering.bankafschriften import camt053_importeer
+from invordering.constants import VerwerkingSoort
+from invordering.verwerkingen import verwerking_fout, verwerking_klaar, verwerking_ophogen, verwerking_start
 
 
 class Command(BaseCommand):
@@ -19,10 +22,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, bestanden: list[Path], details: bool, **options):
         mislukt = []
+        verwerking = verwerking_start(
+            soort=VerwerkingSoort.IMPORT_CAMT053, datum=timezone.localdate(), totaal=len(bestanden)
+        )
+        verslag = {}
         for bestand in bestanden:
             if not bestand.is_file():
                 self.stderr.write(f"{bestand}: bestand niet gevonden")
                 mislukt.append(bestand)
+                verwerking_ophogen(verwerking, 1)
                 continue
             try:
                 r = camt053_importeer(bron=bestand, naam=bestand.name)
@@ -31,7 +39,13 @@ class Command(BaseCommand):
                 for melding in exc.meldingen:
                     self.stderr.write(f"  {melding}")
                 mislukt.append(bestand)
+                verwerking_ophogen(verwerking, 1)
                 continue
+            except Exception as exc:
+                verwerking_fout(verwerking, f"{bestand.name}: {exc}")
+                raise
+            verwerking_ophogen(verwerking, 1)
+            verslag[bestand.name] = {k: v for k, v in vars(r).items() if isinstance(v, int)}
             self.stdout.write(
                 f"{bestand}: {r.transacties} transacties; {r.toegerekend} geboekt ({r.bedrag_toegerekend:.2f}), "
                 f"{r.teruggeboekt} teruggeboekt, {r.ongematcht} niet gekoppeld (werkbak), "
@@ -41,5 +55,8 @@ class Command(BaseCommand):
             if details:
                 for melding in r.meldingen:
                     self.stdout.write(f"  niet gekoppeld: {melding}")
+        if not mislukt:
+            verwerking_klaar(verwerking, verslag)
         if mislukt:
+            verwerking_fout(verwerking, f"niet ingelezen: {', '.join(b.name for b in mislukt)}")
             raise CommandError(f"{len(mislukt)} van {len(bestanden)} bestand(en) niet ingelezen.")

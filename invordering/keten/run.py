@@ -1,0 +1,615 @@
+"""The daily chain run (``invorderingsrun`` / ``keten_draaien``), set-based and chunked.
+
+The open aanslagen are split into chunks by id. Each chunk is one transaction: lock the chunk's
+aanslagen, read everything the rules need in a fixed number of queries, decide per aanslag in memory
+(``stappen.beslis``), write letters, tasks, facts, costs and positions in a fixed number of queries.
+
+Idempotent and safe: facts, letters and tasks each have a unique ``sleutel``; a rerun the same day
+finds every fact already stored and writes nothing. A second run that overlaps waits for the chunk's
+row locks and then reads the first run's committed facts. A run killed halfway loses only its
+current chunk's transaction; the rerun does that chunk and skips the rest. Several Celery workers
+share a run by taking chunks (``keten_starten`` / ``keten_deel``); progress is a ``Verwerking``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from communicatie.services import Briefverzoek, brieven_maak
+
+from .. import bulk  # noqa: F401 - registers the in_lijst lookup
+from ..beslagvrije_voet import capaciteit_voor
+from ..beslagvrije_voet import tabellen as bvv_tabellen
+from ..constants import (
+    NUL,
+    AanslagStatus,
+    Boekingsoort,
+    Component,
+    ContactUitkomst,
+    TaakStatus,
+    VerwerkingSoort,
+)
+from ..geld import geld
+from ..kosten import Tarief, tarieven
+from ..models import (
+    Aanslag,
+    Belastingplichtige,
+    Boeking,
+    Invorderingsbeleid,
+    Ketenstand,
+    Ketenstap,
+    Pauze,
+    Taak,
+    Termijn,
+    Verwerking,
+)
+from ..services import boekingen_maak
+from ..verwerkingen import (
+    verwerking_fout,
+    verwerking_klaar,
+    verwerking_ophogen,
+    verwerking_start,
+    verwerking_totaal,
+)
+from .beleid import Beleidskeuze, beleidskeuze
+from .klantgroepen import JAREN, klantgroep
+from .poorten import bvv_blokkeert
+from .stappen import (
+    BLOKKERENDE_TAKEN,
+    DWANG,
+    OPEN,
+    Besluit,
+    Context,
+    Dossier,
+    Stand,
+    TaakInfo,
+    beslis,
+    volgende,
+)
+
+CHUNK = 2000
+STAND_VELDEN = [
+    "fase",
+    "fase_datum",
+    "herinnering_op",
+    "aanmaning_op",
+    "vooraankondiging_op",
+    "dwangbevel_op",
+    "hernieuwd_bevel_op",
+    "kosten_totaal",
+    "gepauzeerd",
+    "wacht_tot",
+]
+STAP_VELDEN = [
+    "sleutel",
+    "aanslag_id",
+    "belastingplichtige_id",
+    "soort",
+    "datum",
+    "kosten",
+    "kosten_tarief",
+    "beleid_id",
+    "beleid_naam",
+    "regel",
+    "reden",
+    "tegengehouden",
+    "sjabloon",
+    "brief_id",
+    "taak_id",
+    "toelichting",
+    "aangemaakt_op",
+]
+
+
+@dataclass
+class Verslag:
+    """What one run (or one chunk) did: facts stored now per kind, decisions per reason, costs."""
+
+    datum: date
+    bekeken: int = 0
+    delen: int = 0
+    stappen: Counter = field(default_factory=Counter)
+    niet_escaleren: Counter = field(default_factory=Counter)
+    kosten: Decimal = NUL
+    brieven: int = 0
+    taken: int = 0
+    klantgroep_gewijzigd: int = 0
+    verwerking_id: int | None = None
+
+    def optellen(self, ander: Verslag) -> None:
+        self.bekeken += ander.bekeken
+        self.delen += ander.delen
+        self.stappen.update(ander.stappen)
+        self.niet_escaleren.update(ander.niet_escaleren)
+        self.kosten += ander.kosten
+        self.brieven += ander.brieven
+        self.taken += ander.taken
+        self.klantgroep_gewijzigd += ander.klantgroep_gewijzigd
+
+    def als_dict(self) -> dict:
+        return {
+            "datum": self.datum.isoformat(),
+            "bekeken": self.bekeken,
+            "delen": self.delen,
+            "stappen": dict(sorted(self.stappen.items())),
+            "niet_escaleren": dict(sorted(self.niet_escaleren.items())),
+            "kosten": f"{self.kosten:.2f}",
+            "brieven": self.brieven,
+            "taken": self.taken,
+            "klantgroep_gewijzigd": self.klantgroep_gewijzigd,
+        }
+
+
+# --- Public entry points --------------------------------------------------------------------------
+def keten_draaien(*, datum: date, beleid: Invorderingsbeleid | None = None, chunk: int = CHUNK) -> Verslag:
+    """Run the chain for ``datum`` over all open aanslagen, chunk by chunk in this process.
+
+    ``beleid``: a policy (saved or not) that applies to everyone instead of the policy in force and
+    its pilot variants, for a what-if. Records a ``Verwerking`` with progress and the report.
+    """
+    verwerking = verwerking_start(soort=VerwerkingSoort.KETEN, datum=datum)
+    try:
+        grenzen, totaal = keten_delen(chunk=chunk)
+        verwerking_totaal(verwerking, totaal)
+        keuze = beleidskeuze(datum=datum, beleid=beleid)
+        tab = tarieven(datum)
+        verslag = Verslag(datum=datum, verwerking_id=verwerking.pk)
+        for van, tot in grenzen:
+            deel = keten_deel(datum=datum, van=van, tot=tot, keuze=keuze, tarieven=tab)
+            verslag.optellen(deel)
+            verwerking_ophogen(verwerking, deel.bekeken)
+        verwerking_klaar(verwerking, verslag.als_dict())
+    except Exception as exc:
+        verwerking_fout(verwerking, f"{type(exc).__name__}: {exc}")
+        raise
+    return verslag
+
+
+def keten_delen(*, chunk: int = CHUNK) -> tuple[list[tuple[int, int]], int]:
+    """Split the open aanslagen into id ranges of ``chunk`` aanslagen (one query); returns the ranges
+    and the number of open aanslagen."""
+    ids = list(Aanslag.objects.filter(status=AanslagStatus.OPEN).order_by("id").values_list("id", flat=True))
+    grenzen = [(ids[i], ids[min(i + chunk, len(ids)) - 1]) for i in range(0, len(ids), chunk)]
+    return grenzen, len(ids)
+
+
+def keten_starten(*, datum: date, chunk: int = CHUNK) -> Verwerking:
+    """Start a run shared by Celery workers: one task per chunk (eager without a broker)."""
+    from ..tasks_keten import keten_deel_task
+
+    verwerking = verwerking_start(soort=VerwerkingSoort.KETEN, datum=datum)
+    grenzen, totaal = keten_delen(chunk=chunk)
+    verwerking_totaal(verwerking, totaal)
+    if not grenzen:
+        verwerking_klaar(verwerking, Verslag(datum=datum).als_dict())
+    for van, tot in grenzen:
+        keten_deel_task.delay(verwerking.pk, datum.isoformat(), van, tot)
+    return verwerking
+
+
+def keten_deel_verwerken(*, verwerking_id: int, datum: date, van: int, tot: int) -> Verslag:
+    """One chunk of a shared run (called by the Celery task); the last chunk closes the Verwerking
+    with a report counted from the stored facts of ``datum``."""
+    verwerking = Verwerking.objects.get(pk=verwerking_id)
+    try:
+        deel = keten_deel(
+            datum=datum, van=van, tot=tot, keuze=beleidskeuze(datum=datum), tarieven=tarieven(datum)
+        )
+        verwerking_ophogen(verwerking, deel.bekeken)
+        verwerking.refresh_from_db()
+        if verwerking.totaal is not None and verwerking.gedaan >= verwerking.totaal:
+            verwerking_klaar(verwerking, verslag_van_dag(datum=datum).als_dict())
+    except Exception as exc:
+        verwerking_fout(verwerking, f"{type(exc).__name__}: {exc}")
+        raise
+    return deel
+
+
+def verslag_van_dag(*, datum: date) -> Verslag:
+    """The facts stored for ``datum`` (by any run), counted per kind and reason."""
+    verslag = Verslag(datum=datum)
+    for soort, reden, aantal, kosten in (
+        Ketenstap.objects.filter(datum=datum)
+        .order_by()
+        .values_list("soort", "reden")
+        .annotate(n=Count("id"), k=_som("kosten"))
+        .values_list("soort", "reden", "n", "k")
+    ):
+        verslag.stappen[soort] += aantal
+        if reden:
+            verslag.niet_escaleren[reden] += aantal
+        verslag.kosten += geld(kosten)
+    return verslag
+
+
+def _som(veld):
+    from ..geld import som_bedrag
+
+    return som_bedrag(veld)
+
+
+# --- One chunk ------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Rij:
+    dossier: Dossier
+    beleid: Invorderingsbeleid
+    ctx: Context
+    aanslagnummer: str
+    belastingjaar: int
+    betalingskenmerk: str
+    persoon: tuple
+    stand_bestond: bool
+
+
+PERSOON = (
+    "belastingplichtige__voorletters",
+    "belastingplichtige__tussenvoegsel",
+    "belastingplichtige__achternaam",
+    "belastingplichtige__straat",
+    "belastingplichtige__huisnummer",
+    "belastingplichtige__huisnummer_toevoeging",
+    "belastingplichtige__postcode",
+    "belastingplichtige__woonplaats",
+    "belastingplichtige__taal",
+    "belastingplichtige__klantgroep",
+)
+STAND = tuple(f"ketenstand__{v}" for v in STAND_VELDEN) + ("ketenstand__bijgewerkt_op",)
+
+
+def keten_deel(
+    *, datum: date, van: int, tot: int, keuze: Beleidskeuze, tarieven: dict[str, Tarief]
+) -> Verslag:
+    """Run the chain for the open aanslagen with id in [van, tot], in one transaction."""
+    with transaction.atomic():
+        ids = list(
+            Aanslag.objects.select_for_update()
+            .filter(id__gte=van, id__lte=tot, status=AanslagStatus.OPEN)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        if not ids:
+            return Verslag(datum=datum, delen=1)
+        rijen, groepen = _lees(ids=ids, datum=datum, keuze=keuze, tarieven=tarieven)
+        uitkomsten = [(rij, beslis(rij.dossier, rij.beleid, datum, rij.ctx)) for rij in rijen]
+        verslag = _schrijf(datum=datum, uitkomsten=uitkomsten, groepen=groepen)
+        verslag.bekeken = len(ids)
+        verslag.delen = 1
+        return verslag
+
+
+def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
+    velden = (
+        "id",
+        "belastingplichtige_id",
+        "aanslagnummer",
+        "belastingjaar",
+        "dagtekening",
+        "vervaldatum",
+        "aantal_termijnen",
+        "bedrag_belasting",
+        "open_belasting",
+        "openstaand",
+        "betalingskenmerk",
+        *PERSOON,
+        *STAND,
+    )
+    ruw = list(Aanslag.objects.filter(id__in_lijst=ids).order_by("id").values_list(*velden))
+    personen = sorted({r[1] for r in ruw})
+
+    # Effective due date of installment aanslagen: the first installment the payments do not cover.
+    meer = [r[0] for r in ruw if r[6] > 1]
+    termijnen: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    if meer:
+        for aanslag_id, verval, bedrag in (
+            Termijn.objects.filter(aanslag_id__in_lijst=meer)
+            .order_by("aanslag_id", "volgnummer")
+            .values_list("aanslag_id", "vervaldatum", "bedrag")
+        ):
+            termijnen[aanslag_id].append((verval, bedrag))
+
+    # Pauses in force: for the resident as a whole, or for chosen aanslagen.
+    actief = Pauze.objects.actief_op(datum)
+    pauze_persoon = dict(
+        actief.filter(belastingplichtige_id__in_lijst=personen, aanslagen__isnull=True)
+        .order_by("id")
+        .values_list("belastingplichtige_id", "id")
+    )
+    pauze_aanslag = dict(
+        Pauze.aanslagen.through.objects.filter(aanslag_id__in_lijst=ids, pauze__in=actief)
+        .order_by("pauze_id")
+        .values_list("aanslag_id", "pauze_id")
+    )
+
+    # The chain's own tasks per aanslag (open and closed: outcomes drive the next step).
+    taken: dict[int, dict[str, TaakInfo]] = defaultdict(dict)
+    for aanslag_id, pk, sleutel, soort, status, uitkomst, deadline, afgerond_op, nb in (
+        Taak.objects.filter(aanslag_id__in_lijst=ids, sleutel__startswith="keten:")
+        .order_by()
+        .annotate(nb=Count("contacten", filter=Q(contacten__uitkomst=ContactUitkomst.NIET_BEREIKT)))
+        .values_list(
+            "aanslag_id", "id", "sleutel", "soort", "status", "uitkomst", "deadline", "afgerond_op", "nb"
+        )
+    ):
+        taken[aanslag_id][sleutel] = TaakInfo(pk, soort, status, uitkomst, deadline, afgerond_op, nb)
+    # Open tasks of other flows (a plan or remission request to assess, a write-off under review).
+    blok_persoon: dict[int, int] = {}
+    blok_aanslag: dict[int, int] = {}
+    for persoon_id, aanslag_id, pk in (
+        Taak.objects.filter(
+            belastingplichtige_id__in_lijst=personen, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
+        )
+        .order_by("id")
+        .values_list("belastingplichtige_id", "aanslag_id", "id")
+    ):
+        (blok_aanslag if aanslag_id else blok_persoon).setdefault(aanslag_id or persoon_id, pk)
+
+    # Customer groups, recomputed from the history of the chunk's residents.
+    historie: dict[int, list] = defaultdict(list)
+    for persoon_id, jaar, herinnering_op, aanmaning_op in Aanslag.objects.filter(
+        belastingplichtige_id__in_lijst=personen, belastingjaar__gte=datum.year - JAREN + 1
+    ).values_list(
+        "belastingplichtige_id", "belastingjaar", "ketenstand__herinnering_op", "ketenstand__aanmaning_op"
+    ):
+        historie[persoon_id].append((jaar, herinnering_op, aanmaning_op))
+    groepen = {p: klantgroep(historie.get(p, ())) for p in personen}
+
+    rijen: list[_Rij] = []
+    n_aanslag = 11
+    n_persoon = n_aanslag + len(PERSOON)
+    for r in ruw:
+        aanslag_id, persoon_id = r[0], r[1]
+        s = r[n_persoon : n_persoon + len(STAND)]
+        bestond = s[-1] is not None
+        stand = Stand(*s[:-1]) if bestond else Stand()
+        verval = r[5]
+        if r[6] > 1 and termijnen.get(aanslag_id):
+            betaald = r[7] - r[8]
+            cumulatief = NUL
+            for termijn_verval, bedrag in termijnen[aanslag_id]:
+                cumulatief += bedrag
+                if cumulatief > betaald:
+                    verval = termijn_verval
+                    break
+        persoon = r[n_aanslag:n_persoon]
+        dossier = Dossier(
+            aanslag_id=aanslag_id,
+            belastingplichtige_id=persoon_id,
+            dagtekening=r[4],
+            vervaldatum=verval,
+            enkele_termijn=r[6] == 1,
+            bedrag_belasting=r[7],
+            open_belasting=r[8],
+            openstaand=r[9],
+            klantgroep=groepen.get(persoon_id, ""),
+            stand=stand,
+        )
+        ctx = Context(
+            pauze_id=pauze_aanslag.get(aanslag_id) or pauze_persoon.get(persoon_id),
+            taken=taken.get(aanslag_id, {}),
+            blokkerende_taak_id=blok_aanslag.get(aanslag_id) or blok_persoon.get(persoon_id),
+            tarieven=tarieven,
+        )
+        beleid = keuze.voor(persoon_id, persoon[6])
+        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, bestond))
+
+    # The bvv gate, only for residents facing a coercive step today (7 queries when there are any).
+    nodig = set()
+    for rij in rijen:
+        if rij.ctx.pauze_id is None:
+            stap = volgende(rij.dossier, rij.beleid, datum)
+            if stap and stap[0] in DWANG and stap[1] <= datum:
+                nodig.add(rij.dossier.belastingplichtige_id)
+    if nodig:
+        capaciteiten = capaciteit_voor(nodig, datum)
+        regel = bvv_tabellen(datum).regel
+        percentage = regel.percentage_inkomen if regel else Decimal(95)
+        for rij in rijen:
+            if rij.dossier.belastingplichtige_id in nodig:
+                blokkeert, uitleg = bvv_blokkeert(
+                    capaciteiten.get(rij.dossier.belastingplichtige_id),
+                    minimale_capaciteit=rij.beleid.bvv_minimale_capaciteit,
+                    percentage_inkomen=percentage,
+                )
+                rij.ctx.bvv_blokkeert, rij.ctx.bvv_toelichting = blokkeert, uitleg
+    return rijen, groepen
+
+
+def _naam_en_adres(persoon: tuple) -> tuple[str, list[str]]:
+    p = Belastingplichtige(
+        voorletters=persoon[0],
+        tussenvoegsel=persoon[1],
+        achternaam=persoon[2],
+        straat=persoon[3],
+        huisnummer=persoon[4],
+        huisnummer_toevoeging=persoon[5],
+        postcode=persoon[6],
+        woonplaats=persoon[7],
+    )
+    return p.naam, p.adresregels
+
+
+def _gegevens(rij: _Rij, besluit: Besluit) -> dict:
+    openstaand = rij.dossier.openstaand + besluit.kosten
+    return {
+        "aanslagnummer": rij.aanslagnummer,
+        "belastingjaar": rij.belastingjaar,
+        "openstaand": f"{openstaand:.2f}",
+        "kosten": f"{besluit.kosten:.2f}",
+        "kosten_totaal": f"{besluit.stand.kosten_totaal:.2f}",
+        "betaling": {
+            "bedrag": f"{openstaand:.2f}",
+            "kenmerk": rij.betalingskenmerk,
+            "doel": f"aanslag:{rij.dossier.aanslag_id}",
+        },
+        "uiterste_datum": besluit.uiterste_datum.isoformat(),
+    }
+
+
+def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Verslag:
+    verslag = Verslag(datum=datum)
+    besluiten = [(rij, u.besluit) for rij, u in uitkomsten if u.besluit is not None]
+
+    # Facts already stored (an earlier or overlapping run): they and their effects are skipped.
+    sleutels = [b.sleutel for _, b in besluiten]
+    bestaand = (
+        set(Ketenstap.objects.filter(sleutel__in_lijst=sleutels).values_list("sleutel", flat=True))
+        if sleutels
+        else set()
+    )
+    nieuw = [(rij, b) for rij, b in besluiten if b.sleutel not in bestaand]
+    nieuw_ids = {rij.dossier.aanslag_id for rij, _ in nieuw}
+
+    # Tasks (unique sleutel; ignore_conflicts keeps a rerun from doubling them).
+    taak_ids: dict[str, int] = {}
+    nieuwe_taken = [(rij, b.nieuwe_taak) for rij, b in nieuw if b.nieuwe_taak is not None]
+    if nieuwe_taken:
+        Taak.objects.bulk_create(
+            [
+                Taak(
+                    soort=t.soort,
+                    belastingplichtige_id=rij.dossier.belastingplichtige_id,
+                    aanslag_id=rij.dossier.aanslag_id,
+                    aangemaakt_op=datum,
+                    deadline=t.deadline,
+                    bron=f"keten:{rij.beleid.naam}"[:100],
+                    sleutel=t.sleutel,
+                    toelichting=t.toelichting,
+                )
+                for rij, t in nieuwe_taken
+            ],
+            ignore_conflicts=True,
+        )
+        taak_ids = dict(
+            Taak.objects.filter(sleutel__in_lijst=[t.sleutel for _, t in nieuwe_taken]).values_list(
+                "sleutel", "id"
+            )
+        )
+        verslag.taken = len(nieuwe_taken)
+
+    # Letters (unique sleutel in communicatie).
+    brief_ids: dict[str, int] = {}
+    verzoeken = []
+    for rij, b in nieuw:
+        if b.sjabloon:
+            naam, adres = _naam_en_adres(rij.persoon)
+            verzoeken.append(
+                Briefverzoek(
+                    sleutel=f"keten:{b.sleutel}",
+                    sjabloon=b.sjabloon,
+                    datum=datum,
+                    ontvanger=f"belastingplichtige:{rij.dossier.belastingplichtige_id}",
+                    naam=naam,
+                    adresregels=adres,
+                    gegevens=_gegevens(rij, b),
+                    taal=rij.persoon[8] or "nl",
+                )
+            )
+    if verzoeken:
+        brief_ids = brieven_maak(verzoeken)
+        verslag.brieven = len(verzoeken)
+
+    # The facts.
+    nu = timezone.now()
+    stap_rijen = []
+    for rij, b in nieuw:
+        beleid = rij.beleid
+        stap_rijen.append(
+            (
+                b.sleutel,
+                rij.dossier.aanslag_id,
+                rij.dossier.belastingplichtige_id,
+                str(b.soort),
+                datum,
+                b.kosten,
+                b.kosten_tarief,
+                beleid.pk,
+                beleid.naam[:100],
+                b.regel[:200],
+                str(b.reden),
+                str(b.tegengehouden),
+                b.sjabloon,
+                brief_ids.get(f"keten:{b.sleutel}") if b.sjabloon else None,
+                taak_ids.get(b.nieuwe_taak.sleutel) if b.nieuwe_taak else b.taak_id,
+                b.toelichting[:500],
+                nu,
+            )
+        )
+        verslag.stappen[str(b.soort)] += 1
+        if b.reden:
+            verslag.niet_escaleren[str(b.reden)] += 1
+    if stap_rijen:
+        bulk.bulk_insert(Ketenstap, STAP_VELDEN, stap_rijen)
+
+    # Costs in the ledger.
+    kosten = [
+        Boeking(
+            aanslag_id=rij.dossier.aanslag_id,
+            datum=datum,
+            component=Component.KOSTEN,
+            soort=Boekingsoort.KOSTEN,
+            bedrag=b.kosten,
+            omschrijving=f"Kosten {b.soort}"[:200],
+        )
+        for rij, b in nieuw
+        if b.kosten > 0
+    ]
+    if kosten:
+        boekingen_maak(boekingen=kosten, datum=datum)
+        verslag.kosten = sum((k.bedrag for k in kosten), NUL)
+
+    # Tasks the run closes (attempts used up, or lapsed): only still-open ones change.
+    sluiten: dict[str, list[int]] = defaultdict(list)
+    for rij, u in uitkomsten:
+        if u.besluit is None or rij.dossier.aanslag_id in nieuw_ids:
+            for taak_id, status in u.taken_sluiten:
+                sluiten[status].append(taak_id)
+    for status, taak_lijst in sluiten.items():
+        bijwerken = {"status": status, "afgerond_op": datum}
+        Taak.objects.filter(id__in_lijst=taak_lijst, status__in=OPEN).update(**bijwerken)
+        if status == TaakStatus.AFGEROND:
+            Taak.objects.filter(id__in_lijst=taak_lijst, uitkomst="").update(
+                uitkomst=ContactUitkomst.NIET_BEREIKT
+            )
+
+    # Positions in the chain: only those that changed, and never for a fact another run stored.
+    standen = []
+    for rij, u in uitkomsten:
+        if u.stand is None or u.stand == rij.dossier.stand:
+            continue
+        if u.besluit is not None and u.besluit.sleutel in bestaand:
+            continue
+        standen.append(
+            Ketenstand(
+                aanslag_id=rij.dossier.aanslag_id,
+                bijgewerkt_op=datum,
+                **{v: getattr(u.stand, v) for v in STAND_VELDEN},
+            )
+        )
+    if standen:
+        Ketenstand.objects.bulk_create(
+            standen,
+            update_conflicts=True,
+            unique_fields=["aanslag"],
+            update_fields=[*STAND_VELDEN, "bijgewerkt_op"],
+            batch_size=1000,
+        )
+
+    # Customer groups that changed.
+    huidig = {rij.dossier.belastingplichtige_id: rij.persoon[9] for rij, _ in uitkomsten}
+    per_groep: dict[str, list[int]] = defaultdict(list)
+    for persoon_id, groep in groepen.items():
+        if huidig.get(persoon_id) != groep:
+            per_groep[groep].append(persoon_id)
+    for groep, persoon_ids in per_groep.items():
+        Belastingplichtige.objects.filter(id__in_lijst=persoon_ids).update(
+            klantgroep=groep, klantgroep_bepaald_op=datum
+        )
+        verslag.klantgroep_gewijzigd += len(persoon_ids)
+    return verslag
