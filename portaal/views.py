@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -27,31 +27,37 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communicatie import betaallink
-from communicatie.models import Brief
+from communicatie.pdf import pdf_voor
+from communicatie.qr import epc_payload, qr_svg
+from communicatie.selectors import brieven_voor
+from communicatie.sjablonen import Sjabloon
 from invordering import selectors, services
 from invordering.constants import (
     AanslagStatus,
     Boekingsoort,
     Bron,
     Component,
-    TaakSoort,
+    StapSoort,
     ToestemmingSoort,
 )
+from invordering.keten.selectors import tijdlijn as keten_tijdlijn
 from invordering.models import Aanslag, Belastingplichtige, Boeking, Termijn, Toestemming
 from invordering.regelingen import regeling_maak, regeling_verzoek, regeling_voorstel
+from invordering.schuldenoverzicht import schuldenoverzicht as schuldenoverzicht_van
+from invordering.schuldenoverzicht import schuldenoverzicht_sturen
 from kwijtschelding import selectors as kw_selectors
 from kwijtschelding import services as kw_services
 from kwijtschelding.check import kwijtscheldingscheck
 from kwijtschelding.constants import AFGESLOTEN, CheckUitkomst
 from kwijtschelding.forms import DocumentForm, InkomenFormSet, KwijtscheldingscheckForm, VerzoekForm
 from kwijtschelding.models import Kwijtscheldingsverzoek
+from vroegsignalering.services import ik_kan_niet_betalen
 
-from . import betaalprovider, identiteit, koppelingen, weergave
+from . import betaalprovider, identiteit, weergave
 from .forms import ContactvoorkeurenForm, RegelingVerzoekForm, TaalForm, TerugbelForm
 
 logger = logging.getLogger(__name__)
 
-TERUGBEL_TERMIJN_DAGEN = 2
 ONTVANGER = "belastingplichtige:{pk}"
 
 
@@ -205,7 +211,7 @@ def aanslag(request, pk: int):
     pauzes = weergave.pauzes_per_aanslag(belastingplichtige=inwoner, datum=datum)
     _, _, regeling_stap = weergave.regeling_stap(belastingplichtige=inwoner, datum=datum)
     stap = weergave.volgende_stap(aanslag=a, datum=datum, pauzes=pauzes, regeling_stap=regeling_stap)
-    tijdlijn = _tijdlijn(a, boekingen, inwoner)
+    tijdlijn = _tijdlijn(a, boekingen)
     return render(
         request,
         "portaal/aanslag.html",
@@ -220,47 +226,37 @@ def aanslag(request, pk: int):
     )
 
 
-def _tijdlijn(a: Aanslag, boekingen: list[Boeking], inwoner: Belastingplichtige) -> list[dict]:
-    """What happened on the aanslag, oldest first: the chain's timeline when available, else the ledger
-    and the letters about it."""
-    keten_tijdlijn = koppelingen.tijdlijn()
-    if keten_tijdlijn is not None:
-        try:
-            return [
-                {"datum": s.datum, "tekst": str(getattr(s, "tekst", s))} for s in keten_tijdlijn(aanslag=a)
-            ]
-        except TypeError:
-            logger.warning("invordering.keten.tijdlijn has an unexpected signature; using the ledger")
+def _tijdlijn(a: Aanslag, boekingen: list[Boeking]) -> list[dict]:
+    """What happened on the aanslag, oldest first: the chain's facts (letters, calls, decisions) and the
+    ledger (payments, costs, remission)."""
     regels = [{"datum": a.dagtekening, "tekst": _("Aanslag verstuurd")}]
+    for stap in keten_tijdlijn(aanslag=a):
+        if stap.soort == StapSoort.GEEN_ESCALATIE:
+            continue  # an internal decision, told to the resident through the next step instead
+        regels.append({"datum": stap.datum, "tekst": stap.get_soort_display()})
     for b in boekingen:
         if b.soort == Boekingsoort.AANSLAG:
             continue
         regels.append({"datum": b.datum, "tekst": f"{b.get_soort_display()}: {weergave.euro(abs(b.bedrag))}"})
-    for brief in Brief.objects.filter(ontvanger=_ontvanger(inwoner), gegevens__aanslag=a.pk).order_by(
-        "datum"
-    ):
-        regels.append({"datum": brief.datum, "tekst": _("Brief verstuurd")})
     return sorted(regels, key=lambda r: r["datum"])
 
 
 # --- Paying --------------------------------------------------------------------------------------
 def _betaalgegevens(*, doel: str, bedrag: Decimal, kenmerk: str) -> dict:
     """EPC QR (a banking app scans it) and the transfer details, for the pay pages."""
-    qr = None
-    epc_payload, qr_svg = koppelingen.epc_payload(), koppelingen.qr_svg()
-    if epc_payload is not None and qr_svg is not None and bedrag > 0:
-        try:
-            qr = qr_svg(
-                epc_payload(
-                    naam=settings.ORGANISATIE_NAAM,
-                    iban=settings.ORGANISATIE_IBAN,
-                    bic=settings.ORGANISATIE_BIC,
-                    bedrag=bedrag,
-                    kenmerk=kenmerk,
-                )
+    try:
+        qr = qr_svg(
+            epc_payload(
+                naam=settings.ORGANISATIE_NAAM,
+                iban=settings.ORGANISATIE_IBAN,
+                bic=settings.ORGANISATIE_BIC,
+                bedrag=bedrag,
+                kenmerk=kenmerk,
             )
-        except (TypeError, ValueError):
-            logger.warning("EPC QR could not be made for %s", doel)
+        )
+    except ValueError:
+        logger.warning("EPC QR could not be made for %s", doel)
+        qr = None
     return {
         "doel": doel,
         "bedrag": bedrag,
@@ -513,19 +509,9 @@ def kan_niet_betalen(request):
         telefoon = form.cleaned_data["telefoon"]
         toelichting = form.cleaned_data["toelichting"]
         tekst = f"Ik kan niet betalen. Bel terug op {telefoon}.\n{toelichting}".strip()
-        vroeg = koppelingen.ik_kan_niet_betalen()
-        if vroeg is not None:
-            vroeg(belastingplichtige=inwoner, datum=datum, toelichting=tekst, bron="portaal")
-        else:
-            services.taak_maak(
-                soort=TaakSoort.TERUGBELVERZOEK,
-                belastingplichtige=inwoner,
-                datum=datum,
-                deadline=datum + timedelta(days=TERUGBEL_TERMIJN_DAGEN),
-                bron="portaal:kan_niet_betalen",
-                sleutel=f"terugbelverzoek:{inwoner.pk}:{datum.isoformat()}",
-                toelichting=tekst,
-            )
+        # vroegsignalering records the contact, makes the callback task (TaakSoort.TERUGBELVERZOEK) and
+        # prepares a signal for debt help; asking twice on a day changes nothing.
+        ik_kan_niet_betalen(belastingplichtige=inwoner, datum=datum, toelichting=tekst, bron="portaal")
         return render(request, "portaal/bedankt.html", {"soort": "terugbellen", "telefoon": telefoon})
     return render(request, "portaal/kan_niet_betalen.html", {"form": form})
 
@@ -587,34 +573,21 @@ def toestemmingen(request):
 
 
 # --- Letters and the debt overview ---------------------------------------------------------------
-def _brieven(inwoner: Belastingplichtige):
-    brieven_voor = koppelingen.brieven_voor()
-    if brieven_voor is not None:
-        return list(brieven_voor(_ontvanger(inwoner)))
-    return list(Brief.objects.filter(ontvanger=_ontvanger(inwoner)).order_by("-datum", "-id"))
-
-
 @inwoner_vereist
 @require_GET
 def brieven(request):
-    return render(
-        request,
-        "portaal/brieven.html",
-        {"brieven": _brieven(request.inwoner), "pdf_beschikbaar": koppelingen.pdf_voor() is not None},
-    )
+    brieven_lijst = [
+        {"brief": b, "titel": Sjabloon(b.sjabloon).label if b.sjabloon in Sjabloon.values else b.sjabloon}
+        for b in brieven_voor(_ontvanger(request.inwoner))
+    ]
+    return render(request, "portaal/brieven.html", {"brieven": brieven_lijst})
 
 
 @inwoner_vereist
 @require_GET
 def brief_pdf(request, pk: int):
-    brief = get_object_or_404(Brief, pk=pk, ontvanger=_ontvanger(request.inwoner))
-    pdf_voor = koppelingen.pdf_voor()
-    if pdf_voor is None:
-        if not brief.pdf:
-            raise Http404
-        inhoud = brief.pdf.open("rb").read()
-    else:
-        inhoud = pdf_voor(brief)
+    brief = get_object_or_404(brieven_voor(_ontvanger(request.inwoner)), pk=pk)
+    inhoud = pdf_voor(brief)
     antwoord = HttpResponse(inhoud, content_type="application/pdf")
     antwoord["Content-Disposition"] = f'attachment; filename="brief-{brief.pk}.pdf"'
     return antwoord
@@ -623,22 +596,13 @@ def brief_pdf(request, pk: int):
 @inwoner_vereist
 @require_http_methods(["GET", "POST"])
 def schuldenoverzicht(request):
-    maak = koppelingen.schuldenoverzicht()
-    if request.method == "POST" and maak is not None:
-        overzicht = maak(belastingplichtige=request.inwoner, datum=vandaag())
-        pdf = getattr(overzicht, "pdf", None)
-        if isinstance(overzicht, bytes | bytearray):
-            pdf = bytes(overzicht)
-        if pdf:
-            antwoord = HttpResponse(pdf, content_type="application/pdf")
-            antwoord["Content-Disposition"] = 'attachment; filename="schuldenoverzicht.pdf"'
-            return antwoord
-    saldo = selectors.saldo_belastingplichtige(belastingplichtige=request.inwoner)
-    open_aanslagen = Aanslag.objects.filter(
-        belastingplichtige=request.inwoner, status=AanslagStatus.OPEN, openstaand__gt=0
-    ).order_by("vervaldatum")
-    return render(
-        request,
-        "portaal/schuldenoverzicht.html",
-        {"beschikbaar": maak is not None, "saldo": saldo, "aanslagen": open_aanslagen, "datum": vandaag()},
-    )
+    """The debt overview on screen, and as a PDF (the SCHULDENOVERZICHT letter, once per day)."""
+    inwoner = request.inwoner
+    datum = vandaag()
+    if request.method == "POST":
+        brief = schuldenoverzicht_sturen(belastingplichtige=inwoner, datum=datum)
+        antwoord = HttpResponse(pdf_voor(brief), content_type="application/pdf")
+        antwoord["Content-Disposition"] = f'attachment; filename="schuldenoverzicht-{datum.isoformat()}.pdf"'
+        return antwoord
+    overzicht = schuldenoverzicht_van(belastingplichtige=inwoner, datum=datum)
+    return render(request, "portaal/schuldenoverzicht.html", {"overzicht": overzicht, "datum": datum})

@@ -54,7 +54,10 @@ class Telefoon:
         # axe-core is injected by the test, which the portal's CSP would (rightly) refuse; a separate
         # test runs with the CSP on and checks that no resource of the portal itself is refused.
         self.context = browser.new_context(
-            viewport={"width": 375, "height": 812}, device_scale_factor=1, bypass_csp=bypass_csp, locale="nl-NL"
+            viewport={"width": 375, "height": 812},
+            device_scale_factor=1,
+            bypass_csp=bypass_csp,
+            locale="nl-NL",
         )
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
@@ -112,7 +115,10 @@ def telefoon(browser, live_server, normen):
 def test_hoofdroutes_op_een_telefoon(telefoon):
     persoon, (nieuw, oud) = maak_inwoner(telefoon="")
     Brief.objects.create(
-        sleutel="e2e:brief", sjabloon="aanmaning", datum=oud.vervaldatum, ontvanger=f"belastingplichtige:{persoon.pk}",
+        sleutel="e2e:brief",
+        sjabloon="aanmaning",
+        datum=oud.vervaldatum,
+        ontvanger=f"belastingplichtige:{persoon.pk}",
         naam=persoon.naam,
     )
     t = telefoon
@@ -204,7 +210,10 @@ def test_kwijtschelding_aanvragen_met_upload(telefoon):
 def test_betaallink_uit_een_brief_zonder_inloggen(telefoon):
     persoon, (nieuw, _) = maak_inwoner()
     token = betaallink.maak_token(
-        f"aanslag:{nieuw.pk}", bedrag=D("300.00"), kenmerk=nieuw.betalingskenmerk, geldig_tot=nieuw.vervaldatum
+        f"aanslag:{nieuw.pk}",
+        bedrag=D("300.00"),
+        kenmerk=nieuw.betalingskenmerk,
+        geldig_tot=nieuw.vervaldatum,
     )
     t = telefoon
     t.naar(f"/portaal/betalen/{token}/")
