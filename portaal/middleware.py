@@ -1,6 +1,8 @@
-"""Security headers of the portal: a strict content security policy and no caching of personal pages."""
+"""The portal's language default and security headers: a strict content security policy and no caching
+of personal pages."""
 
 from django.conf import settings
+from django.utils import translation
 
 PORTAAL_PAD = "/portaal/"
 
@@ -29,6 +31,11 @@ class PortaalBeveiligingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(PORTAAL_PAD) and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            # Dutch until the resident chooses (the switcher or their stored choice sets the cookie), not
+            # whatever language the browser happens to announce.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         response = self.get_response(request)
         if request.path.startswith(PORTAAL_PAD):
             if not getattr(response, "portaal_csp_vrij", False):

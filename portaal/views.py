@@ -97,7 +97,22 @@ def inloggen(request):
     volgende = identiteit.veilige_volgende(request, request.GET.get("volgende"))
     if request.GET.get("digid") == "1":
         return identiteit.login_antwoord(request, volgende)
-    return render(request, "portaal/inloggen.html", {"volgende": volgende, "mock": identiteit.is_mock()})
+    demo = []
+    if identiteit.is_mock():
+        # The stand-in accepts any known BSN; a few demo residents with something open, to try it.
+        demo = list(
+            Belastingplichtige.objects.filter(
+                aanslagen__status=AanslagStatus.OPEN, aanslagen__openstaand__gt=0
+            )
+            .distinct()
+            .order_by("bsn")
+            .values_list("bsn", flat=True)[:3]
+        )
+    return render(
+        request,
+        "portaal/inloggen.html",
+        {"volgende": volgende, "mock": identiteit.is_mock(), "demo_bsns": demo},
+    )
 
 
 @require_GET

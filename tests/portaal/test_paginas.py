@@ -310,3 +310,34 @@ def test_aanslag_van_andere_status_is_niet_te_betalen(client, inwoner):
     Aanslag.objects.filter(pk=nieuw.pk).update(status=AanslagStatus.BETAALD, openstaand=0, open_belasting=0)
     inloggen(client, persoon)
     assert client.get(f"/portaal/aanslagen/{nieuw.pk}/betalen/").status_code == 404
+
+
+def test_brief_downloaden_als_pdf(client, inwoner):
+    from communicatie.sjablonen import Sjabloon
+    from invordering.regelingen import regeling_maak
+
+    persoon, _ = inwoner
+    regeling_maak(belastingplichtige=persoon, datum=VANDAAG, bron=Bron.PORTAAL)  # sends REGELING_BEVESTIGING
+    brief = Brief.objects.get(
+        ontvanger=f"belastingplichtige:{persoon.pk}", sjabloon=Sjabloon.REGELING_BEVESTIGING
+    )
+    inloggen(client, persoon)
+    assert "Bevestiging betalingsregeling" in client.get("/portaal/brieven/").content.decode()
+    antwoord = client.get(f"/portaal/brieven/{brief.pk}/pdf/")
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    assert antwoord.content.startswith(b"%PDF")
+
+
+def test_schuldenoverzicht_downloaden_als_pdf(client, inwoner):
+    persoon, _ = inwoner
+    inloggen(client, persoon)
+    antwoord = client.post("/portaal/schuldenoverzicht/")
+    assert antwoord.status_code == 200 and antwoord.content.startswith(b"%PDF")
+    # Once per day: a second download gives the same letter, not a new one.
+    client.post("/portaal/schuldenoverzicht/")
+    assert (
+        Brief.objects.filter(
+            ontvanger=f"belastingplichtige:{persoon.pk}", sjabloon="schuldenoverzicht"
+        ).count()
+        == 1
+    )

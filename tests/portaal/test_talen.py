@@ -70,3 +70,12 @@ def test_taal_kiezen_zonder_inloggen(client):
 def test_onbekende_taal_wordt_genegeerd(client):
     client.post("/portaal/taal/", {"taal": "xx", "volgende": "/portaal/"})
     assert 'lang="nl"' in client.get("/portaal/").content.decode()
+
+
+@pytest.mark.django_db
+def test_nederlands_tenzij_de_inwoner_kiest(client):
+    """The browser's Accept-Language does not decide; the resident's choice (cookie) does."""
+    pagina = client.get("/portaal/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in pagina and "Mijn belastingen" in pagina
+    client.post("/portaal/taal/", {"taal": "en", "volgende": "/portaal/"})
+    assert "My taxes" in client.get("/portaal/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
