@@ -263,11 +263,14 @@ PORTAAL_BASIS_URL = env.str("PORTAAL_BASIS_URL", default="http://127.0.0.1:8000"
 # Contact routes printed on every letter (seed 000: phone, e-mail, chat/app, counter by appointment).
 ORGANISATIE_POSTADRES = env.str("ORGANISATIE_POSTADRES", default="Postbus 123, 1000 AA Voorbeeldstad")
 ORGANISATIE_BALIE = env.str(
-    "ORGANISATIE_BALIE", default="Stadhuisplein 1, Voorbeeldstad. Maak een afspraak via de telefoon of het portaal."
+    "ORGANISATIE_BALIE",
+    default="Stadhuisplein 1, Voorbeeldstad. Maak een afspraak via de telefoon of het portaal.",
 )
 ORGANISATIE_CHAT_URL = env.str("ORGANISATIE_CHAT_URL", default="https://belastingen.example.org/chat")
 ORGANISATIE_WHATSAPP = env.str("ORGANISATIE_WHATSAPP", default="06 12 34 56 78")
-ORGANISATIE_BEREIKBAAR = env.str("ORGANISATIE_BEREIKBAAR", default="maandag tot en met vrijdag, 9.00 tot 17.00 uur")
+ORGANISATIE_BEREIKBAAR = env.str(
+    "ORGANISATIE_BEREIKBAAR", default="maandag tot en met vrijdag, 9.00 tot 17.00 uur"
+)
 ORGANISATIE_SCHULDHULP = env.str("ORGANISATIE_SCHULDHULP", default="het Geldloket: 14 020")
 # SEPA Creditor Identifier (incassant-ID, from the Chamber of Commerce), e.g. NL69ZZZ123456780000 (made up).
 # Without it export_incasso refuses to write a direct-debit file.

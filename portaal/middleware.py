@@ -2,9 +2,11 @@
 of personal pages."""
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 
 PORTAAL_PAD = "/portaal/"
+MOCK_PAD = "/portaal/digid-mock/"
 
 
 def content_security_policy() -> str:
@@ -31,6 +33,8 @@ class PortaalBeveiligingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(MOCK_PAD) and settings.PORTAAL_DIGID != "mock":
+            raise Http404  # the DigiD stand-in exists only in mock mode
         if request.path.startswith(PORTAAL_PAD) and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             # Dutch until the resident chooses (the switcher or their stored choice sets the cookie), not
             # whatever language the browser happens to announce.

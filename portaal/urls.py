@@ -1,7 +1,7 @@
-"""The portal's URLs, included at the site root by config/urls.py: the pages under /portaal/ and, in mock
-mode only, the DigiD stand-in of django-digid-eherkenning (its views reverse ``digid-mock:...``)."""
+"""The portal's URLs, included at the site root by config/urls.py: the pages under /portaal/ and the DigiD
+stand-in of django-digid-eherkenning (its views reverse ``digid-mock:...``, so it needs its own namespace;
+outside mock mode the middleware answers 404 there)."""
 
-from django.conf import settings
 from django.urls import include, path
 
 from . import views
@@ -31,6 +31,7 @@ portaal_patterns = [
     path("schuldenoverzicht/", views.schuldenoverzicht, name="schuldenoverzicht"),
 ]
 
-urlpatterns = [path("portaal/", include((portaal_patterns, "portaal")))]
-if settings.PORTAAL_DIGID == "mock":
-    urlpatterns.append(path("portaal/digid-mock/", include("digid_eherkenning.mock.idp.digid_urls")))
+urlpatterns = [
+    path("portaal/", include((portaal_patterns, "portaal"))),
+    path("portaal/digid-mock/", include("digid_eherkenning.mock.idp.digid_urls")),
+]
