@@ -257,6 +257,30 @@ def test_betaallink_uit_een_brief_zonder_inloggen(telefoon):
     t.controleer("check-uitkomst")
 
 
+def test_regeling_buiten_beleid_en_onbekende_inwoner(telefoon):
+    from tests.invordering.factories import geldig_bsn
+
+    # bvv 570.00 on 600.00 a month: the plan needs 15 months, the policy allows 12: ask an officer.
+    persoon, _ = maak_inwoner(inkomen="600.00")
+    t = telefoon
+    t.inloggen(persoon)
+    page = t.naar("/portaal/regeling/")
+    t.controleer("regeling-buiten-beleid")
+    page.get_by_label("Wat moet de medewerker weten?").fill("Ik kan 30 euro per maand")
+    page.get_by_role("button", name="Verstuur mijn vraag").click()
+    t.controleer("regeling-verzoek-bedankt")
+    assert Taak.objects.filter(belastingplichtige=persoon, soort=TaakSoort.REGELING_VERZOEK).exists()
+    page.get_by_role("button", name="Uitloggen").click()
+    # DigiD knows the BSN, we do not: a page that says so, nothing else.
+    page = t.naar("/portaal/inloggen/")
+    page.get_by_role("button", name="Inloggen met DigiD").click()
+    page.locator("#authentication_type_account_basis").click()
+    page.locator("input[name=auth_bsn]").fill(geldig_bsn(9000))
+    page.locator("#submit-button").click()
+    t.controleer("onbekend")
+    assert "Wij hebben geen gegevens van u" in page.inner_text("main")
+
+
 def test_csp_blokkeert_niets_van_het_portaal_zelf(browser, live_server, zaaigegevens, normen):
     persoon, _ = maak_inwoner()
     t = Telefoon(browser, live_server, bypass_csp=False)
