@@ -86,7 +86,9 @@ class BriefsjabloonForm(forms.ModelForm):
 
     def clean(self):
         gegevens = super().clean()
-        sleutel, onderwerp, inhoud = (gegevens.get(k) for k in ("sleutel", "onderwerp", "inhoud"))
+        onderwerp, inhoud = gegevens.get("onderwerp"), gegevens.get("inhoud")
+        # On change the key is read-only, so it comes from the instance.
+        sleutel = gegevens.get("sleutel") or self.instance.sleutel
         if sleutel and onderwerp and inhoud:
             try:
                 self.leesgemak = services.sjabloon_toetsen(

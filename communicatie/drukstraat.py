@@ -146,7 +146,7 @@ def brieven_van_de_dag(datum: date) -> list[Brief]:
     return list(Brief.objects.filter(datum=datum).exclude(status=BriefStatus.VERVALLEN).order_by("id"))
 
 
-def drukbestand_schrijven(brieven: list[Brief], uit: Path) -> int:
+def drukbestand_schrijven(brieven: list[Brief], uit: Path, *, titel: str = "Drukbestand") -> int:
     """Bind the stored PDFs into one file and write the manifest beside it (``<uit>.csv``)."""
     from pypdf import PdfReader, PdfWriter
 
@@ -175,7 +175,7 @@ def drukbestand_schrijven(brieven: list[Brief], uit: Path) -> int:
             }
         )
         pagina += aantal
-    schrijver.add_metadata({"/Title": f"Drukbestand {uit.stem}", "/Producer": "Sociaal Invorderen"})
+    schrijver.add_metadata({"/Title": titel, "/Producer": "Sociaal Invorderen"})
     uit.parent.mkdir(parents=True, exist_ok=True)
     with open(uit, "wb") as bestand:
         schrijver.write(bestand)
@@ -204,7 +204,7 @@ def brieven_verwerken(*, datum: date, uit: Path | None = None, n: int | None = N
         key=sorteersleutel,
     )
     resultaat.op_papier = len(papier)
-    resultaat.paginas = drukbestand_schrijven(papier, Path(uit))
+    resultaat.paginas = drukbestand_schrijven(papier, Path(uit), titel=f"Drukbestand {datum.isoformat()}")
     Brief.objects.filter(pk__in=[b.pk for b in papier], status=BriefStatus.GEMAAKT).update(
         status=BriefStatus.VERZONDEN
     )

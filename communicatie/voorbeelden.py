@@ -153,6 +153,10 @@ VOORBEELDEN: dict[str, dict[str, dict]] = {
         "afgewezen": _besluit(
             "afgewezen", "0.00", "383.60", grond="Uw vermogen is hoger dan de grens voor kwijtschelding."
         ),
+        "met_opmerkingen": {
+            **_besluit("gedeeltelijk", "247.28", "136.32"),
+            "opmerkingen": ["Uw auto is nodig voor uw werk. Daarom telt die niet mee."],
+        },
     },
     Sjabloon.KWIJTSCHELDING_ONTBREKENDE_GEGEVENS: {
         "standaard": {
@@ -180,6 +184,24 @@ VOORBEELDEN: dict[str, dict[str, dict]] = {
             "regeling_url": "http://127.0.0.1:8000/portaal/regeling/",
             "aanvragen_url": "http://127.0.0.1:8000/portaal/kwijtschelding/aanvragen/",
             "regeling_voorstel": None,
+            **_HULP,
+        },
+        "niet_geslaagd_met_voorstel": {
+            "uitkomst": "niet_geslaagd",
+            "belastingjaar": 2026,
+            "openstaand": "383.60",
+            "aanslagen": [{"aanslagnummer": "2026-000123", "belastingjaar": 2026, "openstaand": "383.60"}],
+            "berekening": _BEREKENING,
+            "regeling_url": "http://127.0.0.1:8000/portaal/regeling/",
+            "aanvragen_url": "http://127.0.0.1:8000/portaal/kwijtschelding/aanvragen/",
+            "regeling_voorstel": {
+                "totaal": "383.60",
+                "aantal_termijnen": 6,
+                "termijnbedrag": "63.94",
+                "termijnen": [{"datum": "2026-05-01", "bedrag": "63.94"}],
+                "haalbaar": True,
+                "waarom": "",
+            },
             **_HULP,
         },
     },

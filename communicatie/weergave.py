@@ -5,6 +5,7 @@ languages) and Dutch formatting. Pure apart from reading template versions; no d
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 from dataclasses import dataclass
@@ -177,7 +178,8 @@ def betaalblok(betaling: dict | None, *, datum: date, uiterste_datum: date | Non
         "url": betaallink.betaal_url(token),
         "geldig_tot": geldig_tot,
         "epc": payload,
-        "qr": mark_safe(qr_svg(payload)),  # noqa: S308 - our own SVG from the qrcode library
+        "qr": "data:image/svg+xml;base64,"
+        + base64.b64encode(qr_svg(payload).encode("utf-8")).decode("ascii"),
     }
 
 
@@ -188,7 +190,13 @@ def context(
     uiterste = waarden.get("uiterste_datum") if isinstance(waarden.get("uiterste_datum"), date) else None
     org = organisatie()
     hulpteksten = [
-        {"taal": code, "richting": richting, "naam": label, "tekst": tekst.format(telefoon=org["telefoon"])}
+        # The number as an isolated left-to-right run, so it is not reversed inside Arabic text.
+        {
+            "taal": code,
+            "richting": richting,
+            "naam": label,
+            "tekst": tekst.format(telefoon=f"\u2066{org['telefoon']}\u2069"),
+        }
         for code, richting, label, tekst in HULPTEKSTEN
     ]
     # The resident's own language first.

@@ -65,3 +65,15 @@ def positief(waarde) -> bool:
         return Decimal(str(waarde)) > 0
     except (InvalidOperation, TypeError, ValueError):
         return False
+
+
+@register.filter
+def afbreekbaar(waarde, stap: int = 24) -> str:
+    """A long URL with a break opportunity every ``stap`` characters (and after each slash), so it wraps
+    the same way every time instead of relying on break-all."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    tekst = str(waarde)
+    delen = [escape(tekst[i : i + stap]) for i in range(0, len(tekst), stap)]
+    return mark_safe("<wbr>".join(delen).replace("/", "/<wbr>"))  # noqa: S308 - escaped above

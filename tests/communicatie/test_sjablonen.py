@@ -66,7 +66,7 @@ def test_brief_als_pdf_met_qr_code_betaallink_en_vaste_onderdelen(sjabloon, toes
     )
     assert codes == [verwacht]
     # The link in the letter pays exactly the amount due now, for the target and kenmerk of the letter.
-    link = betaallink.lees_token(LINK.search(w.html)["token"], vandaag=DATUM)
+    link = betaallink.lees_token(LINK.search(w.html.replace("<wbr>", ""))["token"], vandaag=DATUM)
     assert (link.doel, link.bedrag, link.kenmerk) == (betaling["doel"], bedrag, betaling["kenmerk"])
     assert link.geldig_tot >= date.fromisoformat(gegevens.get("uiterste_datum", DATUM.isoformat()))
     assert "5000 0012 3456 7890" in tekst or betaling["kenmerk"][:4] in tekst
