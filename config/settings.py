@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "communicatie.brieven_verwerken",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Daily, after the chain's run: signals to debt help, offer letters, preconditions (docs/vroegsignalering.md).
+    "vroegsignalering-signalen": {
+        "task": "vroegsignalering.signalen_bepalen",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Task modules that are not named tasks.py (autodiscovery only finds those).
 CELERY_IMPORTS = ["invordering.tasks_betalen", "invordering.tasks_keten"]

@@ -341,3 +341,6 @@ class TerugbetalingAdmin(AlleenLezenAdmin):
     list_display = ("belastingplichtige", "bedrag", "iban", "status", "voorgesteld_op", "afgehandeld_op")
     list_filter = ("status",)
     list_select_related = ("belastingplichtige",)
+
+
+from . import admin_keten  # noqa: E402,F401 - the chain's admin (invordering/admin_keten.py)

@@ -116,33 +116,74 @@ def kan_niet_betalen(*, instelling: Signaalcriterium, datum: date) -> dict[int, 
 def geen_contact(*, instelling: Signaalcriterium, datum: date) -> dict[int, Treffer]:
     """Arrears past due by ``dagen`` (default 28) and at least ``aantal`` (default 2) outgoing contact
     attempts since the oldest due date, none of which reached the resident, and no contact from them."""
-    qs = achterstallig(datum=datum, dagen=instelling.dagen or 28)
-    rijen = {r["belastingplichtige_id"]: r for r in _per_persoon(qs)}
+    return _zonder_contact_sinds(
+        achterstallig(datum=datum, dagen=instelling.dagen or 28),
+        datum=datum,
+        minimaal=instelling.aantal or 2,
+        criterium=Criterium.GEEN_CONTACT,
+        sinds_veld="vervaldatum",
+    )
+
+
+def _zonder_contact_sinds(
+    qs, *, datum: date, minimaal: int, criterium: str, sinds_veld: str
+) -> dict[int, Treffer]:
+    """Residents of ``qs`` (aanslagen) with no contact that reached them since the oldest ``sinds_veld``
+    date of their aanslagen, and at least ``minimaal`` outgoing attempts since then (two queries)."""
+    rijen = {
+        r["belastingplichtige_id"]: r
+        for r in qs.order_by()
+        .values("belastingplichtige_id")
+        .annotate(totaal=som_bedrag("openstaand"), sinds=Min("vervaldatum"), vanaf=Min(sinds_veld))
+    }
     if not rijen:
         return {}
     pogingen: dict[int, int] = {}
     bereikt: set[int] = set()
     for persoon_id, tijdstip, richting, uitkomst in Contact.objects.filter(
         belastingplichtige_id__in=qs.values("belastingplichtige_id"),
-        tijdstip__date__gte=min(r["sinds"] for r in rijen.values()),
+        tijdstip__date__gte=min(r["vanaf"] for r in rijen.values()),
         tijdstip__date__lte=datum,
     ).values_list("belastingplichtige_id", "tijdstip", "richting", "uitkomst"):
-        if timezone.localtime(tijdstip).date() < rijen[persoon_id]["sinds"]:
+        if timezone.localtime(tijdstip).date() < rijen[persoon_id]["vanaf"]:
             continue
         if uitkomst in BEREIKT or richting == ContactRichting.INKOMEND:
             bereikt.add(persoon_id)
         else:
             pogingen[persoon_id] = pogingen.get(persoon_id, 0) + 1
     return {
-        persoon_id: Treffer(persoon_id, geld(r["totaal"]), r["sinds"], [Criterium.GEEN_CONTACT])
+        persoon_id: Treffer(persoon_id, geld(r["totaal"]), r["sinds"], [criterium])
         for persoon_id, r in rijen.items()
-        if persoon_id not in bereikt and pogingen.get(persoon_id, 0) >= (instelling.aantal or 2)
+        if persoon_id not in bereikt and pogingen.get(persoon_id, 0) >= minimaal
     }
 
 
-def _nog_niet_gebouwd(*, instelling: Signaalcriterium, datum: date) -> dict[int, Treffer]:
-    """Step-based criteria need the chain's step facts (branch ``keten``); until they exist, no hits."""
-    return {}
+def aanmaning_geen_contact(*, instelling: Signaalcriterium, datum: date) -> dict[int, Treffer]:
+    """An aanmaning sent at least ``dagen`` days ago (default 14: its payment term) is still unpaid, and
+    since the aanmaning no contact reached the resident, after at least ``aantal`` attempts (default 0).
+    The chain's step facts (``Ketenstand.aanmaning_op``, branch keten); seed 001: the experiment
+    signalled on aanmaning moments and its evaluation recommends passing them to debt help."""
+    qs = achterstallig(datum=datum).filter(
+        ketenstand__aanmaning_op__lte=datum
+        - timedelta(days=instelling.dagen if instelling.dagen is not None else 14)
+    )
+    return _zonder_contact_sinds(
+        qs,
+        datum=datum,
+        minimaal=instelling.aantal or 0,
+        criterium=Criterium.AANMANING_GEEN_CONTACT,
+        sinds_veld="ketenstand__aanmaning_op",
+    )
+
+
+def dwangbevel(*, instelling: Signaalcriterium, datum: date) -> dict[int, Treffer]:
+    """A dwangbevel was issued at least ``dagen`` days ago (default 0) and the aanslag is still unpaid
+    (``Ketenstand.dwangbevel_op``); seed 001 and 004: the dwangbevel is the better indicator of
+    payment problems than the aanmaning."""
+    qs = achterstallig(datum=datum).filter(
+        ketenstand__dwangbevel_op__lte=datum - timedelta(days=instelling.dagen or 0)
+    )
+    return _treffers(_per_persoon(qs), Criterium.DWANGBEVEL)
 
 
 # The rule per criterion. WARME_VERWIJZING is not a rule: it is made by ``services.verwijzen``.
@@ -151,8 +192,8 @@ REGELS: dict[str, Regel] = {
     Criterium.MEERJARIG: meerjarig,
     Criterium.KAN_NIET_BETALEN: kan_niet_betalen,
     Criterium.GEEN_CONTACT: geen_contact,
-    Criterium.AANMANING_GEEN_CONTACT: _nog_niet_gebouwd,
-    Criterium.DWANGBEVEL: _nog_niet_gebouwd,
+    Criterium.AANMANING_GEEN_CONTACT: aanmaning_geen_contact,
+    Criterium.DWANGBEVEL: dwangbevel,
 }
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from communicatie.services import Briefverzoek, brieven_maak
@@ -67,6 +67,7 @@ ONTBREEKT_WACHTTIJD = "de wachttijd na de brief loopt tot {datum}"
 ONTBREEKT_GRONDSLAG = "geen toestemming en geen gemeentelijke grondslag"
 BEZWAAR = "de inwoner heeft de toestemming ingetrokken (bezwaar): niet doorgeven"
 VERVALLEN_BETAALD = "er staat geen achterstand meer open"
+VERVALLEN_PERIODE = "niet doorgegeven binnen de periode; ontbrak: {ontbrak}"
 VERVULD = "voorwaarden vervuld; grondslag: {grondslag}"
 VERWIJZING_VERVULD = "warme verwijzing met toestemming"
 
@@ -177,6 +178,9 @@ def signalen_bepalen(*, datum: date) -> Verslag:
     beleid = beleid_op(datum=datum)
     verslag = Verslag(datum=datum)
     start = periode_start(datum=datum, maanden=beleid.periode_maanden)
+    # First the signals already in preparation (some become ready, some lapse and free the resident for
+    # a new signal), then the new ones made today.
+    _voorbereiding_beoordelen(beleid=beleid, datum=datum, verslag=verslag)
     treffers = criteria_module.treffers(instellingen=beleid.criteria.all(), datum=datum)
     al = set(
         Signaal.objects.filter(
@@ -192,8 +196,9 @@ def signalen_bepalen(*, datum: date) -> Verslag:
             datum=datum,
             periode=start,
         )
-    _voorbereiding_beoordelen(beleid=beleid, datum=datum, verslag=verslag)
-    verslag.vervallen = _zonder_achterstand_vervallen(datum=datum)
+    if verslag.nieuw:
+        _voorbereiding_beoordelen(beleid=beleid, datum=datum, verslag=verslag, alleen_van=datum)
+    verslag.vervallen += _zonder_achterstand_vervallen(datum=datum)
     return verslag
 
 
@@ -269,69 +274,128 @@ def _aanbod_en_taak(*, signalen: Sequence[Signaal], datum: date, beleid: Signaal
     )
 
 
-def _voorbereiding_beoordelen(*, beleid: Signaalbeleid, datum: date, verslag: Verslag) -> None:
-    """Check the preconditions of every signal in preparation; record what was found (set-based)."""
-    te_doen = list(_feiten(Signaal.objects.filter(status=SignaalStatus.VOORBEREIDING)))
+def _voorbereiding_beoordelen(
+    *, beleid: Signaalbeleid, datum: date, verslag: Verslag, alleen_van: date | None = None
+) -> None:
+    """Check the preconditions of every signal in preparation (or only those made on ``alleen_van``);
+    record what was found.
+
+    Set-based: per chunk one plain UPDATE per distinct outcome (status, basis, note: a handful, bounded
+    by the policy, not by the number of signals) and two UPDATEs that set the contact facts and the
+    consent from subqueries. ``bulk_update`` would build a CASE per row and field, which costs Django
+    and the database quadratic work on thousands of rows.
+    """
+    huidige_periode = periode_start(datum=datum, maanden=beleid.periode_maanden)
+    qs = Signaal.objects.filter(status=SignaalStatus.VOORBEREIDING)
+    if alleen_van is not None:
+        qs = qs.filter(datum=alleen_van)
+    te_doen = list(
+        met_feiten(qs, datum=datum).values_list(
+            "id", "aanbod_brief_op", "periode_start", "f_pogingen", "f_toestemming", "f_ingetrokken"
+        )
+    )
     for begin in range(0, len(te_doen), SIGNAAL_BATCH):
         deel = te_doen[begin : begin + SIGNAAL_BATCH]
-        for s in deel:
+        groepen: dict[tuple, list[int]] = {}
+        for pk, brief_op, periode, pogingen, toestemming_id, ingetrokken in deel:
             b = voorwaarden_beoordelen(
                 datum=datum,
                 beleid=beleid,
-                contactpogingen=s.f_pogingen,
-                aanbod_brief_op=s.aanbod_brief_op,
-                toestemming=s.f_toestemming is not None,
-                ingetrokken=s.f_ingetrokken,
+                contactpogingen=pogingen,
+                aanbod_brief_op=brief_op,
+                toestemming=toestemming_id is not None,
+                ingetrokken=ingetrokken,
             )
-            s.contactpogingen = s.f_pogingen
-            s.laatste_contactpoging = timezone.localtime(s.f_laatste).date() if s.f_laatste else None
-            s.voorwaarden_toelichting = b.toelichting
+            # (status, afgesloten_op, voorwaarden_vervuld_op, grondslag, grondslag_tekst, toelichting)
             if b.bezwaar:
-                s.status, s.afgesloten_op = SignaalStatus.VERVALLEN, datum
+                sleutel = (SignaalStatus.VERVALLEN, datum, None, "", "", b.toelichting)
                 verslag.bezwaar += 1
+            elif not b.vervuld and periode < huidige_periode:
+                # Not ready within its period (usually: no consent came): it lapses; a new period may
+                # bring a new signal and a new offer letter.
+                sleutel = (
+                    SignaalStatus.VERVALLEN,
+                    datum,
+                    None,
+                    "",
+                    "",
+                    VERVALLEN_PERIODE.format(ontbrak=b.toelichting),
+                )
+                verslag.vervallen += 1
             elif b.vervuld:
-                s.status, s.voorwaarden_vervuld_op, s.grondslag = SignaalStatus.GEREED, datum, b.grondslag
-                s.toestemming_id = s.f_toestemming if b.grondslag == Grondslag.TOESTEMMING else None
-                s.grondslag_tekst = beleid.grondslag if b.grondslag == Grondslag.GEMEENTELIJK else ""
+                tekst = beleid.grondslag if b.grondslag == Grondslag.GEMEENTELIJK else ""
+                sleutel = (SignaalStatus.GEREED, None, datum, b.grondslag, tekst, b.toelichting)
                 verslag.gereed += 1
-        Signaal.objects.bulk_update(
-            deel,
-            [
-                "status",
-                "afgesloten_op",
-                "contactpogingen",
-                "laatste_contactpoging",
-                "voorwaarden_toelichting",
-                "voorwaarden_vervuld_op",
-                "grondslag",
-                "toestemming",
-                "grondslag_tekst",
-            ],
-        )
+            else:
+                sleutel = (SignaalStatus.VOORBEREIDING, None, None, "", "", b.toelichting)
+            groepen.setdefault(sleutel, []).append(pk)
+        ids = [d[0] for d in deel]
+        with transaction.atomic():
+            contactfeiten_bijwerken(ids=ids, datum=datum)
+            for (status, afgesloten, vervuld, grondslag, tekst, toelichting), pks in groepen.items():
+                Signaal.objects.filter(id__in_lijst=pks).update(
+                    status=status,
+                    afgesloten_op=afgesloten,
+                    voorwaarden_vervuld_op=vervuld,
+                    grondslag=grondslag,
+                    grondslag_tekst=tekst,
+                    voorwaarden_toelichting=toelichting[:300],
+                    # The consent in force, set in the same statement (the basis check needs both).
+                    toestemming_id=Subquery(
+                        _toestemmingen().filter(ingetrokken_op__isnull=True).values("id")[:1]
+                    )
+                    if grondslag == Grondslag.TOESTEMMING
+                    else None,
+                )
 
 
-def _feiten(qs):
-    """Signals with the facts the preconditions read, annotated in the same query."""
-    contacten = Contact.objects.filter(belastingplichtige_id=OuterRef("belastingplichtige_id")).filter(
-        tijdstip__date__gte=OuterRef("contact_vanaf")
-    )
-    toestemmingen = Toestemming.objects.filter(
+def _contacten(datum: date):
+    """A resident's contacts and attempts that count for a signal: from its ``contact_vanaf`` to ``datum``."""
+    return Contact.objects.filter(
+        belastingplichtige_id=OuterRef("belastingplichtige_id"),
+        tijdstip__date__gte=OuterRef("contact_vanaf"),
+        tijdstip__date__lte=datum,
+    ).order_by()
+
+
+def _toestemmingen():
+    return Toestemming.objects.filter(
         belastingplichtige_id=OuterRef("belastingplichtige_id"),
         soort=ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP,
     )
+
+
+def _pogingen(datum: date):
+    return Coalesce(
+        Subquery(
+            _contacten(datum).values("belastingplichtige_id").annotate(n=Count("id")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _laatste(datum: date):
+    return Subquery(
+        _contacten(datum).values("belastingplichtige_id").annotate(m=Max(TruncDate("tijdstip"))).values("m"),
+        output_field=DateField(),
+    )
+
+
+def contactfeiten_bijwerken(*, ids: Sequence[int], datum: date) -> None:
+    """Store the contact count and the last contact of these signals, computed in the database."""
+    Signaal.objects.filter(id__in_lijst=list(ids)).update(
+        contactpogingen=_pogingen(datum), laatste_contactpoging=_laatste(datum)
+    )
+
+
+def met_feiten(qs, *, datum: date):
+    """Signals with the facts the preconditions read, annotated in the same query."""
     return qs.annotate(
-        f_pogingen=Coalesce(
-            Subquery(
-                contacten.order_by().values("belastingplichtige_id").annotate(n=Count("id")).values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
-        f_laatste=Subquery(
-            contacten.order_by().values("belastingplichtige_id").annotate(m=Max("tijdstip")).values("m")
-        ),
-        f_toestemming=Subquery(toestemmingen.filter(ingetrokken_op__isnull=True).values("id")[:1]),
-        f_ingetrokken=Exists(toestemmingen.filter(ingetrokken_op__isnull=False)),
+        f_pogingen=_pogingen(datum),
+        f_laatste=_laatste(datum),
+        f_toestemming=Subquery(_toestemmingen().filter(ingetrokken_op__isnull=True).values("id")[:1]),
+        f_ingetrokken=Exists(_toestemmingen().filter(ingetrokken_op__isnull=False)),
     )
 
 

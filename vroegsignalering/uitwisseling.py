@@ -17,12 +17,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils import timezone
-
-from invordering.constants import ToestemmingSoort
-from invordering.models import Contact, Toestemming
 
 from .constants import (
     FOUT_BESTAND_KOLOMMEN,
@@ -36,13 +30,14 @@ from .constants import (
     FOUT_ONBEKENDE_UITKOMST,
     FOUT_REGEL,
     FOUT_SIGNAAL_NIET_DOORGEGEVEN,
+    SIGNAAL_BATCH,
     Exportformaat,
     Grondslag,
     SignaalStatus,
     Uitkomst,
 )
 from .models import Signaal, Signaalexport, Terugkoppeling
-from .services import beleid_op, terugkoppeling_vastleggen
+from .services import beleid_op, contactfeiten_bijwerken, met_feiten, terugkoppeling_vastleggen
 
 EXPORTVERSIE = "1"
 # The fields of one signal, in this order (CSV header and JSON keys).
@@ -107,57 +102,27 @@ def signalen_exporteren(
     uit = Path(uit)
     formaat = formaat_voor(pad=uit, formaat=formaat)
     beleid = beleid_op(datum=datum)
-    contacten = Contact.objects.filter(
-        belastingplichtige_id=OuterRef("belastingplichtige_id"),
-        tijdstip__date__gte=OuterRef("contact_vanaf"),
-        tijdstip__date__lte=datum,
-    ).order_by()
-    toestemmingen = Toestemming.objects.filter(
-        belastingplichtige_id=OuterRef("belastingplichtige_id"),
-        soort=ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP,
-    )
     with transaction.atomic():
         signalen = list(
-            Signaal.objects.select_for_update(of=("self",))
-            .filter(status=SignaalStatus.GEREED)
-            .select_related("belastingplichtige")
-            .annotate(
-                f_pogingen=Coalesce(
-                    Subquery(
-                        contacten.values("belastingplichtige_id").annotate(n=Count("id")).values("n"),
-                        output_field=IntegerField(),
-                    ),
-                    Value(0),
-                ),
-                f_laatste=Subquery(
-                    contacten.values("belastingplichtige_id").annotate(m=Max("tijdstip")).values("m")
-                ),
-                f_toestemming=Exists(toestemmingen.filter(ingetrokken_op__isnull=True)),
-                f_ingetrokken=Exists(toestemmingen.filter(ingetrokken_op__isnull=False)),
-            )
-            .order_by("id")
+            met_feiten(
+                Signaal.objects.select_for_update(of=("self",))
+                .filter(status=SignaalStatus.GEREED)
+                .select_related("belastingplichtige"),
+                datum=datum,
+            ).order_by("id")
         )
         notities = dict(
             Signaal.objects.filter(id__in=[s.pk for s in signalen if s.warme_overdracht])
             .order_by("verwijzingen__datum", "verwijzingen__id")
             .values_list("id", "verwijzingen__toelichting")
         )
-        mee, terug = [], []
+        mee, terug = [], {}
         for s in signalen:
-            reden = _grondslag_geldt(s, beleid, s.f_toestemming, s.f_ingetrokken)
+            reden = _grondslag_geldt(s, beleid, s.f_toestemming is not None, s.f_ingetrokken)
             if reden:
-                s.status, s.grondslag, s.grondslag_tekst, s.toestemming_id = (
-                    SignaalStatus.VOORBEREIDING,
-                    "",
-                    "",
-                    None,
-                )
-                s.voorwaarden_vervuld_op = None
-                s.voorwaarden_toelichting = GRONDSLAG_VERVALLEN.format(reden=reden)
-                terug.append(s)
+                terug.setdefault(reden, []).append(s.pk)
             else:
-                s.contactpogingen = s.f_pogingen
-                s.laatste_contactpoging = timezone.localtime(s.f_laatste).date() if s.f_laatste else None
+                s.contactpogingen, s.laatste_contactpoging = s.f_pogingen, s.f_laatste
                 mee.append(s)
         rijen = [_rij(s, notities.get(s.pk) or "") for s in mee]
         inhoud = _schrijf(formaat=formaat, rijen=rijen, datum=datum)
@@ -169,22 +134,23 @@ def signalen_exporteren(
             sha256=hashlib.sha256(inhoud).hexdigest(),
             door=door,
         )
-        for s in mee:
-            s.status, s.export, s.geexporteerd_op = SignaalStatus.GEEXPORTEERD, export, datum
-        Signaal.objects.bulk_update(
-            mee, ["status", "export", "geexporteerd_op", "contactpogingen", "laatste_contactpoging"]
-        )
-        Signaal.objects.bulk_update(
-            terug,
-            [
-                "status",
-                "grondslag",
-                "grondslag_tekst",
-                "toestemming",
-                "voorwaarden_vervuld_op",
-                "voorwaarden_toelichting",
-            ],
-        )
+        # Plain UPDATEs (no CASE per row): the same values for all, the contact facts from subqueries.
+        ids = [s.pk for s in mee]
+        for begin in range(0, len(ids), SIGNAAL_BATCH):
+            deel = ids[begin : begin + SIGNAAL_BATCH]
+            Signaal.objects.filter(id__in_lijst=deel).update(
+                status=SignaalStatus.GEEXPORTEERD, export=export, geexporteerd_op=datum
+            )
+            contactfeiten_bijwerken(ids=deel, datum=datum)
+        for reden, pks in terug.items():
+            Signaal.objects.filter(id__in_lijst=pks).update(
+                status=SignaalStatus.VOORBEREIDING,
+                grondslag="",
+                grondslag_tekst="",
+                toestemming=None,
+                voorwaarden_vervuld_op=None,
+                voorwaarden_toelichting=GRONDSLAG_VERVALLEN.format(reden=reden),
+            )
         uit.parent.mkdir(parents=True, exist_ok=True)
         uit.write_bytes(inhoud)
     return export

@@ -13,6 +13,7 @@ share a run by taking chunks (``keten_starten`` / ``keten_deel``); progress is a
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,6 @@ from communicatie.services import Briefverzoek, brieven_maak
 
 from .. import bulk  # noqa: F401 - registers the in_lijst lookup
 from ..beslagvrije_voet import capaciteit_voor
-from ..beslagvrije_voet import tabellen as bvv_tabellen
 from ..constants import (
     NUL,
     AanslagStatus,
@@ -42,6 +42,7 @@ from ..models import (
     Aanslag,
     Belastingplichtige,
     Boeking,
+    BvvRekenregel,
     Invorderingsbeleid,
     Ketenstand,
     Ketenstap,
@@ -58,6 +59,7 @@ from ..verwerkingen import (
     verwerking_start,
     verwerking_totaal,
 )
+from . import sql  # noqa: F401 - registers the in_ids lookup
 from .beleid import Beleidskeuze, beleidskeuze
 from .klantgroepen import JAREN, klantgroep
 from .poorten import bvv_blokkeert
@@ -122,6 +124,9 @@ class Verslag:
     taken: int = 0
     klantgroep_gewijzigd: int = 0
     verwerking_id: int | None = None
+    tijden: Counter = field(
+        default_factory=Counter
+    )  # seconds per phase: lezen, beslissen, schrijven, brieven
 
     def optellen(self, ander: Verslag) -> None:
         self.bekeken += ander.bekeken
@@ -132,6 +137,7 @@ class Verslag:
         self.brieven += ander.brieven
         self.taken += ander.taken
         self.klantgroep_gewijzigd += ander.klantgroep_gewijzigd
+        self.tijden.update(ander.tijden)
 
     def als_dict(self) -> dict:
         return {
@@ -144,6 +150,7 @@ class Verslag:
             "brieven": self.brieven,
             "taken": self.taken,
             "klantgroep_gewijzigd": self.klantgroep_gewijzigd,
+            "tijden": {k: round(v, 2) for k, v in sorted(self.tijden.items())},
         }
 
 
@@ -248,67 +255,90 @@ class _Rij:
     stand_bestond: bool
 
 
-PERSOON = (
-    "belastingplichtige__voorletters",
-    "belastingplichtige__tussenvoegsel",
-    "belastingplichtige__achternaam",
-    "belastingplichtige__straat",
-    "belastingplichtige__huisnummer",
-    "belastingplichtige__huisnummer_toevoeging",
-    "belastingplichtige__postcode",
-    "belastingplichtige__woonplaats",
-    "belastingplichtige__taal",
-    "belastingplichtige__klantgroep",
+AANSLAG = (
+    "id",
+    "belastingplichtige_id",
+    "aanslagnummer",
+    "belastingjaar",
+    "dagtekening",
+    "vervaldatum",
+    "aantal_termijnen",
+    "bedrag_belasting",
+    "open_belasting",
+    "openstaand",
+    "betalingskenmerk",
 )
-STAND = tuple(f"ketenstand__{v}" for v in STAND_VELDEN) + ("ketenstand__bijgewerkt_op",)
+PERSOON = (
+    "voorletters",
+    "tussenvoegsel",
+    "achternaam",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "woonplaats",
+    "taal",
+    "klantgroep",
+)
 
 
 def keten_deel(
     *, datum: date, van: int, tot: int, keuze: Beleidskeuze, tarieven: dict[str, Tarief]
 ) -> Verslag:
-    """Run the chain for the open aanslagen with id in [van, tot], in one transaction."""
+    """Run the chain for the open aanslagen with id in [van, tot], in one transaction.
+
+    Every read filters on the id range (not on lists of ids), so the number of queries and their
+    parameters do not grow with the chunk."""
+    verslag = Verslag(datum=datum, delen=1)
+    klok = time.perf_counter()
     with transaction.atomic():
-        ids = list(
+        # Lock the chunk; a run that overlaps waits here and then reads this run's committed facts.
+        bekeken = len(
             Aanslag.objects.select_for_update()
             .filter(id__gte=van, id__lte=tot, status=AanslagStatus.OPEN)
             .order_by("id")
             .values_list("id", flat=True)
         )
-        if not ids:
-            return Verslag(datum=datum, delen=1)
-        rijen, groepen = _lees(ids=ids, datum=datum, keuze=keuze, tarieven=tarieven)
+        if not bekeken:
+            return verslag
+        rijen, groepen, huidig = _lees(van=van, tot=tot, datum=datum, keuze=keuze, tarieven=tarieven)
+        verslag.tijden["lezen"] += time.perf_counter() - klok
+        klok = time.perf_counter()
         uitkomsten = [(rij, beslis(rij.dossier, rij.beleid, datum, rij.ctx)) for rij in rijen]
-        verslag = _schrijf(datum=datum, uitkomsten=uitkomsten, groepen=groepen)
-        verslag.bekeken = len(ids)
+        verslag.tijden["beslissen"] += time.perf_counter() - klok
+        klok = time.perf_counter()
+        geschreven = _schrijf(datum=datum, uitkomsten=uitkomsten, groepen=groepen, huidig=huidig)
+        geschreven.tijden["schrijven"] += time.perf_counter() - klok - geschreven.tijden["brieven"]
+        verslag.optellen(geschreven)
+        verslag.bekeken = bekeken
         verslag.delen = 1
-        return verslag
+    return verslag
 
 
-def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
-    velden = (
-        "id",
-        "belastingplichtige_id",
-        "aanslagnummer",
-        "belastingjaar",
-        "dagtekening",
-        "vervaldatum",
-        "aantal_termijnen",
-        "bedrag_belasting",
-        "open_belasting",
-        "openstaand",
-        "betalingskenmerk",
-        *PERSOON,
-        *STAND,
-    )
-    ruw = list(Aanslag.objects.filter(id__in_lijst=ids).order_by("id").values_list(*velden))
-    personen = sorted({r[1] for r in ruw})
+def _lees(*, van, tot, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str], dict[int, str]]:
+    """Read the chunk and build the rows that may get a fact today (the others only feed the
+    customer groups). Returns the rows, the new and the current customer group per resident.
+
+    Each read is a plain index scan: the id range for the chunk's own rows, one id array for its
+    residents (joins to the big tables would let the planner scan them whole for every chunk)."""
+    bereik = {"id__gte": van, "id__lte": tot, "status": AanslagStatus.OPEN}
+    in_bereik = {"aanslag_id__gte": van, "aanslag_id__lte": tot}
+    aanslagen = list(Aanslag.objects.filter(**bereik).order_by("id").values_list(*AANSLAG))
+    standen = {
+        r[0]: r[1:] for r in Ketenstand.objects.filter(**in_bereik).values_list("aanslag_id", *STAND_VELDEN)
+    }
+    persoon_ids = sorted({r[1] for r in aanslagen})
+    personen = {
+        r[0]: r[1:]
+        for r in Belastingplichtige.objects.filter(id__in_ids=persoon_ids).values_list("id", *PERSOON)
+    }
 
     # Effective due date of installment aanslagen: the first installment the payments do not cover.
-    meer = [r[0] for r in ruw if r[6] > 1]
     termijnen: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    meer = [r[0] for r in aanslagen if r[6] > 1]
     if meer:
         for aanslag_id, verval, bedrag in (
-            Termijn.objects.filter(aanslag_id__in_lijst=meer)
+            Termijn.objects.filter(aanslag_id__in_ids=meer)
             .order_by("aanslag_id", "volgnummer")
             .values_list("aanslag_id", "vervaldatum", "bedrag")
         ):
@@ -317,59 +347,47 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
     # Pauses in force: for the resident as a whole, or for chosen aanslagen.
     actief = Pauze.objects.actief_op(datum)
     pauze_persoon = dict(
-        actief.filter(belastingplichtige_id__in_lijst=personen, aanslagen__isnull=True)
-        .order_by("id")
+        actief.filter(belastingplichtige_id__in_ids=persoon_ids, aanslagen__isnull=True)
+        .order_by("-id")
         .values_list("belastingplichtige_id", "id")
     )
     pauze_aanslag = dict(
-        Pauze.aanslagen.through.objects.filter(aanslag_id__in_lijst=ids, pauze__in=actief)
-        .order_by("pauze_id")
+        Pauze.aanslagen.through.objects.filter(**in_bereik, pauze__in=actief)
+        .order_by("-pauze_id")
         .values_list("aanslag_id", "pauze_id")
     )
 
-    # The chain's own tasks per aanslag (open and closed: outcomes drive the next step).
-    taken: dict[int, dict[str, TaakInfo]] = defaultdict(dict)
-    for aanslag_id, pk, sleutel, soort, status, uitkomst, deadline, afgerond_op, nb in (
-        Taak.objects.filter(aanslag_id__in_lijst=ids, sleutel__startswith="keten:")
-        .order_by()
-        .annotate(nb=Count("contacten", filter=Q(contacten__uitkomst=ContactUitkomst.NIET_BEREIKT)))
-        .values_list(
-            "aanslag_id", "id", "sleutel", "soort", "status", "uitkomst", "deadline", "afgerond_op", "nb"
+    # Customer groups, recomputed from the history of the chunk's residents (their recent aanslagen,
+    # open or not, and those aanslagen's reminder and aanmaning dates).
+    geschiedenis = list(
+        Aanslag.objects.filter(
+            belastingplichtige_id__in_ids=persoon_ids, belastingjaar__gte=datum.year - JAREN + 1
+        ).values_list("id", "belastingplichtige_id", "belastingjaar")
+    )
+    buiten = [r[0] for r in geschiedenis if not van <= r[0] <= tot]
+    data = {k: (v[2], v[3]) for k, v in standen.items()}  # herinnering_op, aanmaning_op
+    if buiten:
+        data.update(
+            (r[0], r[1:])
+            for r in Ketenstand.objects.filter(aanslag_id__in_ids=buiten).values_list(
+                "aanslag_id", "herinnering_op", "aanmaning_op"
+            )
         )
-    ):
-        taken[aanslag_id][sleutel] = TaakInfo(pk, soort, status, uitkomst, deadline, afgerond_op, nb)
-    # Open tasks of other flows (a plan or remission request to assess, a write-off under review).
-    blok_persoon: dict[int, int] = {}
-    blok_aanslag: dict[int, int] = {}
-    for persoon_id, aanslag_id, pk in (
-        Taak.objects.filter(
-            belastingplichtige_id__in_lijst=personen, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
-        )
-        .order_by("id")
-        .values_list("belastingplichtige_id", "aanslag_id", "id")
-    ):
-        (blok_aanslag if aanslag_id else blok_persoon).setdefault(aanslag_id or persoon_id, pk)
-
-    # Customer groups, recomputed from the history of the chunk's residents.
     historie: dict[int, list] = defaultdict(list)
-    for persoon_id, jaar, herinnering_op, aanmaning_op in Aanslag.objects.filter(
-        belastingplichtige_id__in_lijst=personen, belastingjaar__gte=datum.year - JAREN + 1
-    ).values_list(
-        "belastingplichtige_id", "belastingjaar", "ketenstand__herinnering_op", "ketenstand__aanmaning_op"
-    ):
-        historie[persoon_id].append((jaar, herinnering_op, aanmaning_op))
-    groepen = {p: klantgroep(historie.get(p, ())) for p in personen}
+    for aanslag_id, persoon_id, jaar in geschiedenis:
+        historie[persoon_id].append((jaar, *data.get(aanslag_id, (None, None))))
+    groepen = {p: klantgroep(h) for p, h in historie.items()}
 
+    huidig: dict[int, str] = {}
     rijen: list[_Rij] = []
-    n_aanslag = 11
-    n_persoon = n_aanslag + len(PERSOON)
-    for r in ruw:
+    for r in aanslagen:
         aanslag_id, persoon_id = r[0], r[1]
-        s = r[n_persoon : n_persoon + len(STAND)]
-        bestond = s[-1] is not None
-        stand = Stand(*s[:-1]) if bestond else Stand()
+        persoon = personen[persoon_id]
+        huidig[persoon_id] = persoon[9]
+        s = standen.get(aanslag_id)
+        stand = Stand(*s) if s is not None else Stand()
         verval = r[5]
-        if r[6] > 1 and termijnen.get(aanslag_id):
+        if r[6] > 1 and aanslag_id in termijnen:
             betaald = r[7] - r[8]
             cumulatief = NUL
             for termijn_verval, bedrag in termijnen[aanslag_id]:
@@ -377,7 +395,6 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
                 if cumulatief > betaald:
                     verval = termijn_verval
                     break
-        persoon = r[n_aanslag:n_persoon]
         dossier = Dossier(
             aanslag_id=aanslag_id,
             belastingplichtige_id=persoon_id,
@@ -390,14 +407,56 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
             klantgroep=groepen.get(persoon_id, ""),
             stand=stand,
         )
-        ctx = Context(
-            pauze_id=pauze_aanslag.get(aanslag_id) or pauze_persoon.get(persoon_id),
-            taken=taken.get(aanslag_id, {}),
-            blokkerende_taak_id=blok_aanslag.get(aanslag_id) or blok_persoon.get(persoon_id),
-            tarieven=tarieven,
-        )
+        pauze_id = pauze_aanslag.get(aanslag_id) or pauze_persoon.get(persoon_id)
         beleid = keuze.voor(persoon_id, persoon[6])
-        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, bestond))
+        if pauze_id is None and not stand.gepauzeerd:
+            # Nothing can happen today unless the next step is due (cheap check, most aanslagen).
+            stap = volgende(dossier, beleid, datum)
+            if stap is None or stap[1] > datum or (stand.wacht_tot is not None and stand.wacht_tot > datum):
+                continue
+        ctx = Context(pauze_id=pauze_id, tarieven=tarieven)
+        rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, s is not None))
+    if not rijen:
+        return rijen, groepen, huidig
+
+    # The chain's own tasks of the candidates (open and closed: outcomes drive the next step).
+    per_aanslag = {rij.dossier.aanslag_id: rij for rij in rijen}
+    for aanslag_id, pk, sleutel, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op in (
+        Taak.objects.filter(**in_bereik, sleutel__startswith="keten:")
+        .order_by()
+        .annotate(nb=Count("contacten", filter=Q(contacten__uitkomst=ContactUitkomst.NIET_BEREIKT)))
+        .values_list(
+            "aanslag_id",
+            "id",
+            "sleutel",
+            "soort",
+            "status",
+            "uitkomst",
+            "deadline",
+            "afgerond_op",
+            "nb",
+            "aangemaakt_op",
+        )
+    ):
+        if aanslag_id in per_aanslag:
+            per_aanslag[aanslag_id].ctx.taken[sleutel] = TaakInfo(
+                pk, soort, status, uitkomst, deadline, afgerond_op, nb, aangemaakt_op
+            )
+    # Open tasks of other flows (a plan or remission request to assess, a write-off under review).
+    blok_persoon: dict[int, int] = {}
+    blok_aanslag: dict[int, int] = {}
+    for persoon_id, aanslag_id, pk in (
+        Taak.objects.filter(
+            belastingplichtige_id__in_ids=persoon_ids, soort__in=BLOKKERENDE_TAKEN, status__in=OPEN
+        )
+        .order_by("id")
+        .values_list("belastingplichtige_id", "aanslag_id", "id")
+    ):
+        (blok_aanslag if aanslag_id else blok_persoon).setdefault(aanslag_id or persoon_id, pk)
+    for rij in rijen:
+        rij.ctx.blokkerende_taak_id = blok_aanslag.get(rij.dossier.aanslag_id) or blok_persoon.get(
+            rij.dossier.belastingplichtige_id
+        )
 
     # The bvv gate, only for residents facing a coercive step today (7 queries when there are any).
     nodig = set()
@@ -408,8 +467,12 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
                 nodig.add(rij.dossier.belastingplichtige_id)
     if nodig:
         capaciteiten = capaciteit_voor(nodig, datum)
-        regel = bvv_tabellen(datum).regel
-        percentage = regel.percentage_inkomen if regel else Decimal(95)
+        percentage = (
+            BvvRekenregel.objects.filter(geldig_vanaf__lte=datum)
+            .order_by("-geldig_vanaf")
+            .values_list("percentage_inkomen", flat=True)
+            .first()
+        )
         for rij in rijen:
             if rij.dossier.belastingplichtige_id in nodig:
                 blokkeert, uitleg = bvv_blokkeert(
@@ -418,7 +481,7 @@ def _lees(*, ids, datum, keuze, tarieven) -> tuple[list[_Rij], dict[int, str]]:
                     percentage_inkomen=percentage,
                 )
                 rij.ctx.bvv_blokkeert, rij.ctx.bvv_toelichting = blokkeert, uitleg
-    return rijen, groepen
+    return rijen, groepen, huidig
 
 
 def _naam_en_adres(persoon: tuple) -> tuple[str, list[str]]:
@@ -452,7 +515,7 @@ def _gegevens(rij: _Rij, besluit: Besluit) -> dict:
     }
 
 
-def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Verslag:
+def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str], huidig: dict[int, str]) -> Verslag:
     verslag = Verslag(datum=datum)
     besluiten = [(rij, u.besluit) for rij, u in uitkomsten if u.besluit is not None]
 
@@ -464,7 +527,6 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
         else set()
     )
     nieuw = [(rij, b) for rij, b in besluiten if b.sleutel not in bestaand]
-    nieuw_ids = {rij.dossier.aanslag_id for rij, _ in nieuw}
 
     # Tasks (unique sleutel; ignore_conflicts keeps a rerun from doubling them).
     taak_ids: dict[str, int] = {}
@@ -512,7 +574,9 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
                 )
             )
     if verzoeken:
+        klok = time.perf_counter()
         brief_ids = brieven_maak(verzoeken)
+        verslag.tijden["brieven"] += time.perf_counter() - klok
         verslag.brieven = len(verzoeken)
 
     # The facts.
@@ -566,10 +630,9 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
 
     # Tasks the run closes (attempts used up, or lapsed): only still-open ones change.
     sluiten: dict[str, list[int]] = defaultdict(list)
-    for rij, u in uitkomsten:
-        if u.besluit is None or rij.dossier.aanslag_id in nieuw_ids:
-            for taak_id, status in u.taken_sluiten:
-                sluiten[status].append(taak_id)
+    for _rij, u in uitkomsten:
+        for taak_id, status in u.taken_sluiten:
+            sluiten[status].append(taak_id)
     for status, taak_lijst in sluiten.items():
         bijwerken = {"status": status, "afgerond_op": datum}
         Taak.objects.filter(id__in_lijst=taak_lijst, status__in=OPEN).update(**bijwerken)
@@ -602,7 +665,6 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str]) -> Versl
         )
 
     # Customer groups that changed.
-    huidig = {rij.dossier.belastingplichtige_id: rij.persoon[9] for rij, _ in uitkomsten}
     per_groep: dict[str, list[int]] = defaultdict(list)
     for persoon_id, groep in groepen.items():
         if huidig.get(persoon_id) != groep:

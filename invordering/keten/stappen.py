@@ -119,6 +119,7 @@ class TaakInfo:
     deadline: date | None
     afgerond_op: date | None
     niet_bereikt: int  # contacts recorded as not reached
+    aangemaakt_op: date | None = None
 
 
 @dataclass
@@ -158,7 +159,6 @@ class Besluit:
     nieuwe_taak: NieuweTaak | None = None
     taak_id: int | None = None  # an existing task the fact refers to
     toelichting: str = ""
-    taken_sluiten: list[tuple[int, str]] = field(default_factory=list)  # (taak id, new status)
 
 
 @dataclass
@@ -447,14 +447,29 @@ def _sociaal_spoor(
 
 
 def beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
-    """Decide today's one fact for an open aanslag (or nothing), applying the gates in order."""
+    """Decide today's one fact for an open aanslag (or nothing), applying the gates in order.
+
+    Waiting on a task opened today is not a new decision: the task is today's fact (so a second run
+    the same day stores nothing)."""
+    uitkomst = _beslis(d, beleid, datum, ctx)
+    b = uitkomst.besluit
+    if b is not None and b.reden == GeenEscalatieReden.OPEN_TAAK:
+        vandaag = {t.id for t in ctx.taken.values() if t.aangemaakt_op == datum}
+        if b.taak_id in vandaag:
+            stand = uitkomst.stand if uitkomst.stand != d.stand else None
+            return Uitkomst(None, stand, uitkomst.taken_sluiten)
+    return uitkomst
+
+
+def _beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
     st = d.stand
     sluiten: list[tuple[int, str]] = []
     # Gate 2: an active pause holds everything; its end restarts the chain after a short wait.
     if ctx.pauze_id is not None:
         nieuw = replace(st, gepauzeerd=True) if not st.gepauzeerd else None
         stap = volgende(d, beleid, datum)
-        if stap and stap[0] in ESCALATIES and stap[1] <= datum:
+        wacht = st.wacht_tot is not None and st.wacht_tot > datum
+        if stap and stap[0] in ESCALATIES and stap[1] <= datum and not wacht:
             besluit = _niet(
                 d, stap[0], GeenEscalatieReden.PAUZE, str(ctx.pauze_id), "pauze", stand=nieuw or st
             )
@@ -536,7 +551,7 @@ def beslis(d: Dossier, beleid, datum: date, ctx: Context) -> Uitkomst:
     if (
         soort in KLEINE_SCHULD_STAPPEN
         and beleid.kleine_schuld_grens
-        and d.openstaand < beleid.kleine_schuld_grens
+        and d.open_belasting < beleid.kleine_schuld_grens  # the tax itself, not the chain's own costs
     ):
         sleutel = taak_sleutel(d.aanslag_id, "bellen", "kleine_schuld")
         nieuwe = None

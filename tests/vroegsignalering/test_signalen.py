@@ -212,3 +212,20 @@ def test_periode_start():
     assert services.periode_start(datum=date(2026, 5, 20), maanden=3) == date(2026, 4, 1)
     assert services.periode_start(datum=date(2026, 12, 31), maanden=6) == date(2026, 7, 1)
     assert services.periode_start(datum=date(2026, 1, 1), maanden=12) == date(2026, 1, 1)
+
+
+def test_signaal_zonder_grondslag_vervalt_na_zijn_periode(beleid):
+    persoon_met_achterstand("150.00", "120.00")
+    services.signalen_bepalen(datum=D1)
+    services.signalen_bepalen(datum=date(2026, 6, 30))
+    assert Signaal.objects.get().status == SignaalStatus.VOORBEREIDING
+    verslag = services.signalen_bepalen(datum=date(2026, 7, 1))
+    oud, nieuw = Signaal.objects.order_by("id")
+    assert oud.status == SignaalStatus.VERVALLEN
+    assert oud.voorwaarden_toelichting.startswith("niet doorgegeven binnen de periode; ontbrak: ")
+    # The new quarter brings a new signal (and a new offer letter).
+    assert (nieuw.status, nieuw.periode_start, verslag.nieuw) == (
+        SignaalStatus.VOORBEREIDING,
+        date(2026, 7, 1),
+        1,
+    )

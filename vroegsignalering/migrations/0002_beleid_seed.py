@@ -20,7 +20,7 @@ CRITERIA = [
     ("meerjarig", True, None, 2, 14),
     ("kan_niet_betalen", True, None, None, 90),
     ("geen_contact", True, None, 2, 28),
-    # Step-based criteria: switched on once the chain's step facts exist (docs/vroegsignalering.md).
+    # Step-based criteria: switched on by 0003 once the chain stores its step facts.
     ("aanmaning_geen_contact", False, None, 1, 14),
     ("dwangbevel", False, None, None, 0),
 ]

@@ -1,0 +1,238 @@
+"""Benchmark: one day's collection-chain run over 1,000,000 open aanslagen in PostgreSQL.
+
+    .venv/bin/python bench/keten.py [--aanslagen 1000000] [--alleen-referentie]
+
+1. Fresh database ``si_bench_keten``; residents, aanslagen (10% in 10 installments), the tax in the
+   ledger and chain positions are loaded with set-based SQL (not timed). The bench day has a heavy
+   mix: ~20% of the aanslagen get a step (free reminders, aanmaningen, vooraankondigingen, calls before
+   the dwangbevel, hernieuwde bevelen, pause decisions, the bvv gate for low incomes).
+   ``keten_draaien --datum`` runs in a child process: wall time, CPU, peak memory (max RSS).
+2. The ratio against a raw-SQL reference for the simplest step (the free reminder after the due
+   date): a second database where that is the only step due for 15% of the aanslagen, copied once
+   (CREATE DATABASE ... TEMPLATE); the run on one copy, three INSERT ... SELECT statements (letters,
+   facts, positions) on the other. Both must take the same decisions (count and checksum of the
+   aanslagen that got the reminder); the ratio is run time / SQL time.
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _db import manage, verse_database  # noqa: E402
+
+SERVER = "postgres://postgres@127.0.0.1:5432"
+DAG = "2026-06-01"
+
+PERSONEN = """
+INSERT INTO invordering_belastingplichtige
+  (bsn, voorletters, voornaam, tussenvoegsel, achternaam, straat, huisnummer, huisnummer_toevoeging,
+   postcode, woonplaats, telefoon, email, taal, kanaal, iban, leefsituatie, partner_naam, is_ondernemer,
+   klantgroep, klantgroep_bepaald_op, aangemaakt_op, gewijzigd_op)
+SELECT lpad(i::text, 9, '0'), 'A.', 'Anna', '', 'Bench' || i, 'Kerkstraat', (i %% 150) + 1, '',
+       (1000 + i %% 8999)::text || ' AB', 'Lindeveld', '', '', 'nl', 'brief', '', 'alleenstaande', '', false,
+       'betaalt_op_tijd', DATE '2026-05-31', now(), now()
+FROM generate_series(1, %(n)s) AS i
+"""
+
+# Groups by g = i % 100 (see the module docstring); columns: dagtekening, vervaldatum, stand.
+AANSLAGEN = """
+INSERT INTO invordering_aanslag
+  (aanslagnummer, belastingplichtige_id, belastingjaar, dagtekening, vervaldatum, betalingskenmerk,
+   aantal_termijnen, status, bedrag_belasting, open_belasting, open_kosten, open_rente, openstaand, aangemaakt_op)
+SELECT 'B' || lpad(i::text, 10, '0'), p.id, 2026, x.dagtekening, x.vervaldatum, lpad(i::text, 16, '0'),
+       x.termijnen, 'open', 300.00, 300.00, 0, 0, 300.00, now()
+FROM generate_series(1, %(n)s) AS i
+JOIN invordering_belastingplichtige p ON p.bsn = lpad(i::text, 9, '0')
+CROSS JOIN LATERAL (SELECT
+    CASE WHEN %(alleen)s THEN
+        CASE WHEN i %% 100 < 15 THEN DATE '2026-02-28' ELSE DATE '2026-05-28' END
+    WHEN i %% 100 < 40 THEN DATE '2026-05-28' ELSE DATE '2026-02-28' END AS dagtekening,
+    CASE WHEN %(alleen)s THEN
+        CASE WHEN i %% 100 < 15 THEN DATE '2026-05-29' ELSE DATE '2026-09-30' END
+    WHEN i %% 100 < 40 THEN DATE '2026-09-30'
+    WHEN i %% 100 < 46 THEN DATE '2026-05-29'
+    WHEN i %% 100 < 49 THEN DATE '2026-06-08'
+    ELSE DATE '2026-04-30' END AS vervaldatum,
+    CASE WHEN NOT %(alleen)s AND i %% 100 < 40 AND i %% 4 = 0 THEN 10 ELSE 1 END AS termijnen
+) x
+"""
+
+TERMIJNEN = """
+INSERT INTO invordering_termijn (aanslag_id, volgnummer, vervaldatum, bedrag)
+SELECT a.id, t, (DATE '2026-06-30' + make_interval(months => t - 1))::date, 30.00
+FROM invordering_aanslag a CROSS JOIN generate_series(1, 10) AS t WHERE a.aantal_termijnen = 10;
+INSERT INTO invordering_termijn (aanslag_id, volgnummer, vervaldatum, bedrag)
+SELECT a.id, 1, a.vervaldatum, 300.00 FROM invordering_aanslag a WHERE a.aantal_termijnen = 1;
+INSERT INTO invordering_boeking (aanslag_id, datum, component, soort, bedrag, omschrijving, aangemaakt_op)
+SELECT a.id, a.dagtekening, 'belasting', 'aanslag', a.bedrag_belasting, '', now() FROM invordering_aanslag a;
+"""
+
+# Chain positions for the mixed day (g = number in the aanslagnummer mod 100).
+STANDEN = """
+INSERT INTO invordering_ketenstand
+  (aanslag_id, fase, fase_datum, herinnering_op, aanmaning_op, vooraankondiging_op, dwangbevel_op,
+   hernieuwd_bevel_op, kosten_totaal, gepauzeerd, wacht_tot, bijgewerkt_op)
+SELECT a.id, s.fase, s.fase_datum, s.herinnering_op, s.aanmaning_op, s.vooraankondiging_op, s.dwangbevel_op,
+       NULL, s.kosten, false, NULL, DATE '2026-05-31'
+FROM invordering_aanslag a
+CROSS JOIN LATERAL (SELECT substr(a.aanslagnummer, 2)::bigint %% 100 AS g) gg
+CROSS JOIN LATERAL (SELECT
+    CASE WHEN g < 54 THEN 'herinnering_na_vervaldatum' WHEN g < 56 THEN 'aanmaning'
+         WHEN g < 58 THEN 'vooraankondiging' WHEN g < 59 THEN 'dwangbevel' WHEN g < 60 THEN 'herinnering_na_vervaldatum'
+         WHEN g < 75 THEN 'herinnering_na_vervaldatum' ELSE 'aanmaning' END AS fase,
+    DATE '2026-05-01' AS fase_datum,
+    CASE WHEN g < 54 THEN DATE '2026-05-14' WHEN g < 60 THEN DATE '2026-04-01' WHEN g < 75 THEN DATE '2026-05-20'
+         ELSE DATE '2026-04-01' END AS herinnering_op,
+    CASE WHEN g < 54 THEN NULL WHEN g < 56 THEN DATE '2026-05-11' WHEN g < 58 THEN DATE '2026-04-27'
+         WHEN g < 59 THEN DATE '2026-03-01' WHEN g < 75 THEN NULL ELSE DATE '2026-05-25' END AS aanmaning_op,
+    CASE WHEN g >= 56 AND g < 59 THEN DATE '2026-05-18' END AS vooraankondiging_op,
+    CASE WHEN g = 58 THEN DATE '2026-04-02' END AS dwangbevel_op,
+    CASE WHEN g >= 54 AND g < 59 OR g >= 75 THEN 8.00 ELSE 0 END AS kosten
+) s
+WHERE g >= 49 AND NOT %(alleen)s
+"""
+
+PAUZES_EN_INKOMENS = """
+INSERT INTO invordering_pauze (belastingplichtige_id, reden, start, bron, toelichting, beeindigd_reden, aangemaakt_op)
+SELECT a.belastingplichtige_id, 'handmatig', DATE '2026-05-01', 'bench:' || a.id, '', '', now()
+FROM invordering_aanslag a WHERE substr(a.aanslagnummer, 2)::bigint %% 100 = 59;
+INSERT INTO invordering_inkomensgegeven (belastingplichtige_id, netto_maandinkomen, bron, peildatum, toelichting, vastgelegd_op)
+SELECT a.belastingplichtige_id, CASE WHEN a.id %% 2 = 0 THEN 1100.00 ELSE 3200.00 END, 'uwv', DATE '2026-01-01', '', now()
+FROM invordering_aanslag a WHERE substr(a.aanslagnummer, 2)::bigint %% 100 IN (57, 58);
+"""
+
+# The raw-SQL reference for the free reminder after the due date (the run's rule for an aanslag in
+# one installment with no step yet, no pause: vervaldatum + 3 days on or before the day).
+REFERENTIE = """
+CREATE TEMP TABLE kandidaat AS
+SELECT a.id, a.belastingplichtige_id, a.aanslagnummer, a.belastingjaar, a.openstaand, a.betalingskenmerk,
+       p.voorletters, p.tussenvoegsel, p.achternaam, p.straat, p.huisnummer, p.postcode, p.woonplaats, p.taal
+FROM invordering_aanslag a
+JOIN invordering_belastingplichtige p ON p.id = a.belastingplichtige_id
+LEFT JOIN invordering_ketenstand k ON k.aanslag_id = a.id
+WHERE a.status = 'open' AND a.vervaldatum + 3 <= DATE '{dag}' AND a.vervaldatum <= DATE '{dag}'
+  AND (k.aanslag_id IS NULL OR k.fase IN ('', 'herinnering_halverwege', 'herinnering_voor_einde', 'proactief_contact'))
+  AND NOT EXISTS (SELECT 1 FROM invordering_pauze z WHERE z.belastingplichtige_id = a.belastingplichtige_id
+                  AND z.start <= DATE '{dag}' AND (z.beeindigd_op IS NULL OR z.beeindigd_op > DATE '{dag}')
+                  AND (z.geplande_einde IS NULL OR z.geplande_einde > DATE '{dag}'));
+INSERT INTO communicatie_brief (sleutel, sjabloon, datum, ontvanger, naam, adresregels, taal, gegevens, status, pdf, aangemaakt_op)
+SELECT 'keten:herinnering_na_vervaldatum:' || id, 'herinnering_na_vervaldatum', DATE '{dag}',
+       'belastingplichtige:' || belastingplichtige_id, concat_ws(' ', voorletters, nullif(tussenvoegsel, ''), achternaam),
+       jsonb_build_array(straat || ' ' || huisnummer, postcode || '  ' || woonplaats), taal,
+       jsonb_build_object('aanslagnummer', aanslagnummer, 'belastingjaar', belastingjaar, 'openstaand', openstaand::text,
+                          'kosten', '0.00', 'betaling', jsonb_build_object('bedrag', openstaand::text, 'kenmerk', betalingskenmerk,
+                          'doel', 'aanslag:' || id), 'uiterste_datum', (DATE '{dag}' + 14)::text),
+       'aangemaakt', '', now()
+FROM kandidaat ON CONFLICT (sleutel) DO NOTHING;
+INSERT INTO invordering_ketenstap (sleutel, aanslag_id, belastingplichtige_id, soort, datum, kosten, kosten_tarief,
+       beleid_id, beleid_naam, regel, reden, tegengehouden, sjabloon, brief_id, taak_id, toelichting, aangemaakt_op)
+SELECT 'herinnering_na_vervaldatum:' || c.id, c.id, c.belastingplichtige_id, 'herinnering_na_vervaldatum', DATE '{dag}',
+       0, 0, b.id, b.naam, 'vervaldatum + 3 dagen', '', '', 'herinnering_na_vervaldatum', br.id, NULL, '', now()
+FROM kandidaat c
+JOIN communicatie_brief br ON br.sleutel = 'keten:herinnering_na_vervaldatum:' || c.id
+CROSS JOIN (SELECT id, naam FROM invordering_invorderingsbeleid WHERE basis_id IS NULL ORDER BY geldig_vanaf DESC LIMIT 1) b
+ON CONFLICT (sleutel) DO NOTHING;
+INSERT INTO invordering_ketenstand (aanslag_id, fase, fase_datum, herinnering_op, kosten_totaal, gepauzeerd, bijgewerkt_op)
+SELECT id, 'herinnering_na_vervaldatum', DATE '{dag}', DATE '{dag}', 0, false, DATE '{dag}' FROM kandidaat
+ON CONFLICT (aanslag_id) DO UPDATE SET fase = excluded.fase, fase_datum = excluded.fase_datum,
+    herinnering_op = excluded.herinnering_op, bijgewerkt_op = excluded.bijgewerkt_op;
+"""
+
+CONTROLE = (
+    "SELECT count(*), coalesce(sum(aanslag_id), 0) FROM invordering_ketenstap "
+    "WHERE soort = 'herinnering_na_vervaldatum' AND datum = DATE '{dag}'"
+)
+
+
+def sql(url: str, tekst: str, params: dict | None = None):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for deel in [s for s in tekst.split(";\n") if s.strip()]:
+            conn.execute(deel, params or {})
+        return None
+
+
+def vraag(url: str, tekst: str):
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(tekst).fetchone()
+
+
+def laad(naam: str, n: int, *, alleen: bool) -> str:
+    url = verse_database(naam, SERVER)
+    manage("migrate", "-v0", database_url=url)
+    start = time.perf_counter()
+    params = {"n": n, "alleen": alleen}
+    sql(url, PERSONEN, params)
+    sql(url, AANSLAGEN, params)
+    sql(url, TERMIJNEN)
+    sql(url, STANDEN, params)
+    if not alleen:
+        sql(url, PAUZES_EN_INKOMENS)
+    sql(url, "VACUUM ANALYZE")
+    print(f"  {naam}: {n:,} aanslagen geladen in {time.perf_counter() - start:.0f} s (niet gemeten)")
+    return url
+
+
+def kopie(bron: str, naam: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{naam}" TEMPLATE "{bron}"')
+    return f"{SERVER}/{naam}"
+
+
+def draai(url: str) -> tuple[float, float, float, str]:
+    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    uit = manage("keten_draaien", "--datum", DAG, database_url=url, stdout=subprocess.PIPE, text=True)
+    duur = time.perf_counter() - start
+    na = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
+    return duur, cpu, na.ru_maxrss / 1024, uit.stdout.strip()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--aanslagen", type=int, default=1_000_000)
+    parser.add_argument("--alleen-referentie", action="store_true", help="Sla de gemengde dag over.")
+    args = parser.parse_args()
+    n = args.aanslagen
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+    if not args.alleen_referentie:
+        print(f"Gemengde dag ({DAG}), {n:,} open aanslagen:")
+        url = laad("si_bench_keten", n, alleen=False)
+        duur, cpu, piek, uit = draai(url)
+        print(f"  {uit}")
+        print(f"  keten_draaien: {duur:.1f} s, CPU van het proces {cpu:.1f} s, piekgeheugen {piek:,.0f} MiB")
+        duur2, cpu2, _, uit2 = draai(url)
+        print(f"  zelfde dag nogmaals (maakt niets nieuws): {duur2:.1f} s, CPU {cpu2:.1f} s")
+
+    print(f"Referentie: alleen de kosteloze herinnering na de vervaldatum, {n:,} open aanslagen:")
+    bron = laad("si_bench_keten_ref", n, alleen=True)
+    run_url = kopie("si_bench_keten_ref", "si_bench_keten_ref_run")
+    sql_url = kopie("si_bench_keten_ref", "si_bench_keten_ref_sql")
+    del bron
+    duur_run, cpu_run, _, uit = draai(run_url)
+    start = time.perf_counter()
+    sql(sql_url, REFERENTIE.format(dag=DAG))
+    duur_sql = time.perf_counter() - start
+    a, b = vraag(run_url, CONTROLE.format(dag=DAG)), vraag(sql_url, CONTROLE.format(dag=DAG))
+    print(f"  {uit}")
+    print(f"  run: {duur_run:.1f} s (CPU {cpu_run:.1f} s); SQL-referentie: {duur_sql:.1f} s; verhouding {duur_run / duur_sql:.1f}x")
+    print(f"  zelfde besluiten: {a == b} (run {a[0]:,} herinneringen, SQL {b[0]:,})")
+    print(f"  belasting van de machine (load average 1 min): {os.getloadavg()[0]:.1f} op {os.cpu_count()} kernen")
+
+
+if __name__ == "__main__":
+    main()
