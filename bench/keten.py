@@ -229,9 +229,13 @@ def main():
     duur_sql = time.perf_counter() - start
     a, b = vraag(run_url, CONTROLE.format(dag=DAG)), vraag(sql_url, CONTROLE.format(dag=DAG))
     print(f"  {uit}")
-    print(f"  run: {duur_run:.1f} s (CPU {cpu_run:.1f} s); SQL-referentie: {duur_sql:.1f} s; verhouding {duur_run / duur_sql:.1f}x")
+    print(
+        f"  run: {duur_run:.1f} s (CPU {cpu_run:.1f} s); SQL-referentie: {duur_sql:.1f} s; verhouding {duur_run / duur_sql:.1f}x"
+    )
     print(f"  zelfde besluiten: {a == b} (run {a[0]:,} herinneringen, SQL {b[0]:,})")
-    print(f"  belasting van de machine (load average 1 min): {os.getloadavg()[0]:.1f} op {os.cpu_count()} kernen")
+    print(
+        f"  belasting van de machine (load average 1 min): {os.getloadavg()[0]:.1f} op {os.cpu_count()} kernen"
+    )
 
 
 if __name__ == "__main__":

@@ -474,3 +474,26 @@ def demo_accounts() -> list[tuple[str, str, str]]:
             user.groups.set([Group.objects.get(name=groep)])
         uitvoer.append((username, wachtwoord, groep or "superuser"))
     return uitvoer
+
+
+def demo_keten(*, datum: date):
+    """Run the collection chain day by day from the first demo dagtekening through ``datum``, so the
+    demo shows chain histories (reminders, aanmaningen, calls, dwangbevelen, decisions not to escalate).
+
+    The demo's payments are already booked up to ``datum``, so aanslagen paid by then never show their
+    reminders; the ones still open get the history the chain gives them. Opt-in (``seed_demo
+    --keten``): about 20 s CPU for the default size, one chunk run per day (docs/keten.md).
+    """
+    from .keten.beleid import beleidskeuze
+    from .keten.run import Verslag, keten_deel
+    from .kosten import tarieven
+
+    verslag = Verslag(datum=datum)
+    eerste = Aanslag.objects.order_by("dagtekening").values_list("dagtekening", flat=True).first()
+    dag = eerste
+    while dag is not None and dag <= datum:
+        verslag.optellen(
+            keten_deel(datum=dag, van=0, tot=2**62, keuze=beleidskeuze(datum=dag), tarieven=tarieven(dag))
+        )
+        dag += timedelta(days=1)
+    return verslag
