@@ -1,4 +1,12 @@
 # The one image for web, worker and beat (see docker-compose.yml).
+
+# Front-end packages of the portal (NL Design System CSS), installed from the lock file without the
+# test-only ones (axe-core); collectstatic picks the CSS up from node_modules (config/settings.py).
+FROM node:20-bookworm-slim AS npm
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -11,6 +19,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . /app
+COPY --from=npm /app/node_modules /app/node_modules
 RUN pip install . \
     && (ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1 && python manage.py compilemessages -v0 || true) \
     && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \

@@ -40,6 +40,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # DigiD (django-digid-eherkenning) and what it needs; portaal comes first so its templates win.
+    "portaal",
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "digid_eherkenning",
     "invordering",
     "kwijtschelding",
     "vroegsignalering",
@@ -63,6 +69,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portaal.middleware.PortaalBeveiligingMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -81,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portaal.context.portaal",
             ],
         },
     },
@@ -198,6 +206,30 @@ KWIJTSCHELDING_DOCUMENT_MAX_MB = env.int("KWIJTSCHELDING_DOCUMENT_MAX_MB", defau
 KWIJTSCHELDING_UITWISSELING_MAP = BASE_DIR / env.str(
     "KWIJTSCHELDING_UITWISSELING_MAP", default=str(DATA_DIR / "uitwisseling" / "inlichtingenbureau")
 )
+
+# --- Portaal (residents) -------------------------------------------------------------------------
+# How residents sign in: "mock" is the clearly marked DigiD stand-in of django-digid-eherkenning (any
+# demo BSN, no password; development, demo and tests), "saml" the real DigiD SAML flow, configured in
+# the admin (DigiD configuration: certificates, metadata) as django-digid-eherkenning prescribes.
+PORTAAL_DIGID = env.str("PORTAAL_DIGID", default="mock" if DEBUG else "saml")
+if PORTAAL_DIGID not in ("mock", "saml"):
+    raise ImproperlyConfigured("PORTAAL_DIGID must be 'mock' or 'saml'.")
+# Idle time after which a resident is signed out (DigiD asks for at most 15 minutes).
+PORTAAL_SESSIE_MINUTEN = env.int("PORTAAL_SESSIE_MINUTEN", default=15)
+# Where the SAML login form posts to (DigiD's host), allowed in the portal's content security policy.
+PORTAAL_CSP_FORM_ACTION = env.list("PORTAAL_CSP_FORM_ACTION", default=[])
+# The payment provider behind "Betalen met iDEAL": only the test provider exists yet (docs/portaal.md).
+PORTAAL_BETAALPROVIDER = env.str("PORTAAL_BETAALPROVIDER", default="portaal.betaalprovider.TestProvider")
+DIGID_MOCK_APP_TITLE = "Mijn belastingen (oefenomgeving)"
+PRIVATE_MEDIA_URL = "/private-media/"  # required by django-privates (certificates); never served directly
+# The NL Design System CSS (Utrecht component library, Voorbeeld theme) from npm (package.json).
+NODE_MODULES = BASE_DIR / "node_modules"
+for _voorvoegsel, _pakket in (
+    ("nlds/utrecht", "@utrecht/component-library-css/dist"),
+    ("nlds/voorbeeld", "@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
+):
+    if (NODE_MODULES / _pakket).is_dir():  # missing before `npm ci`: the portal then renders unstyled
+        STATICFILES_DIRS.append((_voorvoegsel, NODE_MODULES / _pakket))
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("medewerker/", include("medewerker.urls")),
     path("communicatie/", include("communicatie.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("portaal.urls")),
+    path("", RedirectView.as_view(pattern_name="portaal:start", permanent=False)),
 ]

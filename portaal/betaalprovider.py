@@ -1,0 +1,141 @@
+"""Paying online: a small interface for a payment provider (iDEAL via a PSP) and a test provider.
+
+The portal asks the provider configured in ``PORTAAL_BETAALPROVIDER`` to ``start`` a payment for one
+target (an opaque ``doel`` such as ``aanslag:12`` or ``regeling:3``) and sends the resident to the URL
+it returns. When the provider reports the payment as paid, ``betaling_verwerken`` books it once: the
+provider's transaction id is the ``referentie`` of a ``Betaling`` with ``Betaalbron.PORTAAL``, which is
+unique per source, so a double report or a reload never books twice.
+
+``TestProvider`` stands in for a real PSP in development, the demo and the tests: its "bank" is a page
+of the portal itself, and the transaction travels as a signed, expiring token (nothing stored).
+A real provider implements the same two methods (start, and a webhook view that calls
+``betaling_verwerken``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.module_loading import import_string
+
+from invordering import services
+from invordering.constants import AanslagStatus, Betaalbron, BetalingStatus
+from invordering.models import Aanslag, Belastingplichtige, Betaling, Betalingsregeling
+
+TEST_SALT = "portaal.betaalprovider.test"
+TEST_GELDIG_SECONDEN = 30 * 60
+
+
+class BetalingOngeldig(Exception):
+    """The payment cannot be started or booked (unknown target, nothing due, altered token)."""
+
+
+@dataclass(frozen=True)
+class Betaalopdracht:
+    """What to pay: one target, the amount and the betalingskenmerk, and where to return."""
+
+    doel: str
+    bedrag: Decimal
+    kenmerk: str
+    omschrijving: str
+    terug_url: str
+
+
+@dataclass(frozen=True)
+class Transactie:
+    id: str
+    doel: str
+    bedrag: Decimal
+    kenmerk: str
+    terug_url: str
+
+
+class Betaalprovider(Protocol):
+    naam: str
+
+    def start(self, opdracht: Betaalopdracht) -> str:
+        """Start a payment; returns the URL to send the resident to."""
+
+
+def provider() -> Betaalprovider:
+    return import_string(settings.PORTAAL_BETAALPROVIDER)()
+
+
+class TestProvider:
+    """A stand-in "bank": a portal page where the resident presses Pay or Cancel."""
+
+    naam = "test"
+
+    def start(self, opdracht: Betaalopdracht) -> str:
+        gegevens = {
+            "id": secrets.token_hex(8),
+            "d": opdracht.doel,
+            "b": f"{opdracht.bedrag:.2f}",
+            "k": opdracht.kenmerk,
+            "t": opdracht.terug_url,
+        }
+        token = signing.dumps(gegevens, salt=TEST_SALT, compress=True)
+        return reverse("portaal:testbank", args=[token])
+
+    @staticmethod
+    def lees(token: str) -> Transactie:
+        try:
+            g = signing.loads(token, salt=TEST_SALT, max_age=TEST_GELDIG_SECONDEN)
+            return Transactie(
+                id=g["id"], doel=g["d"], bedrag=Decimal(g["b"]), kenmerk=g["k"], terug_url=g["t"]
+            )
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as fout:
+            raise BetalingOngeldig("De betaling is niet geldig of verlopen.") from fout
+
+
+def doel_gegevens(doel: str) -> tuple[Belastingplichtige, list[Aanslag]]:
+    """The resident and the aanslagen a target stands for (``aanslag:<id>`` or ``regeling:<id>``)."""
+    soort, _, pk = doel.partition(":")
+    if not pk.isdigit():
+        raise BetalingOngeldig("Onbekend betaaldoel.")
+    if soort == "aanslag":
+        aanslag = Aanslag.objects.select_related("belastingplichtige").filter(pk=int(pk)).first()
+        if aanslag is None:
+            raise BetalingOngeldig("Onbekend betaaldoel.")
+        return aanslag.belastingplichtige, [aanslag]
+    if soort == "regeling":
+        regeling = Betalingsregeling.objects.select_related("belastingplichtige").filter(pk=int(pk)).first()
+        if regeling is None:
+            raise BetalingOngeldig("Onbekend betaaldoel.")
+        open_aanslagen = regeling.aanslagen.filter(status=AanslagStatus.OPEN).order_by("vervaldatum", "id")
+        return regeling.belastingplichtige, list(open_aanslagen)
+    raise BetalingOngeldig("Onbekend betaaldoel.")
+
+
+def betaling_verwerken(*, transactie: Transactie, provider_naam: str, datum: date) -> Betaling:
+    """Book a paid transaction once and allocate it to its target's aanslagen first."""
+    persoon, aanslagen = doel_gegevens(transactie.doel)
+    referentie = f"{provider_naam}:{transactie.id}"
+    bestaand = Betaling.objects.filter(bron=Betaalbron.PORTAAL, referentie=referentie).first()
+    if bestaand is not None:
+        return bestaand
+    try:
+        with transaction.atomic():
+            betaling = Betaling.objects.create(
+                datum=datum,
+                bedrag=transactie.bedrag,
+                bron=Betaalbron.PORTAAL,
+                referentie=referentie,
+                betalingskenmerk=transactie.kenmerk,
+                omschrijving=f"Betaling via het portaal ({transactie.doel})",
+                belastingplichtige=persoon,
+                status=BetalingStatus.ONGEMATCHT,
+            )
+            services.betaling_toerekenen(betaling=betaling, aanslagen=aanslagen, datum=datum)
+    except IntegrityError:  # a second report of the same transaction at the same moment
+        return Betaling.objects.get(bron=Betaalbron.PORTAAL, referentie=referentie)
+    betaling.refresh_from_db()
+    return betaling
