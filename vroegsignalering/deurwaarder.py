@@ -50,7 +50,7 @@ from .constants import (
     Exportformaat,
 )
 from .models import Deurwaarderoverdracht, Deurwaarderterugmelding, Overdrachtregel
-from .uitwisseling import ImportFout, Importverslag, formaat_voor
+from .uitwisseling import ImportFout, Importverslag, csv_bytes, formaat_voor
 
 # At the bottom of the scale the bvv is this share of the net income (Wvbv; DOMEIN.md).
 BVV_LAAG_AANDEEL = Decimal("0.95")
@@ -238,19 +238,7 @@ def _schrijf(*, formaat: str, rijen: list[dict], datum: date, deurwaarder: str) 
     if formaat == Exportformaat.JSON:
         document = {"versie": "1", "datum": datum.isoformat(), "deurwaarder": deurwaarder, "aanslagen": rijen}
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    buffer = io.StringIO()
-    schrijver = csv.DictWriter(
-        buffer, fieldnames=OVERDRACHT_VELDEN, lineterminator="\n", extrasaction="ignore"
-    )
-    schrijver.writeheader()
-    for rij in rijen:
-        schrijver.writerow(
-            {
-                k: ("ja" if v is True else "nee" if v is False else "" if v is None else v)
-                for k, v in rij.items()
-            }
-        )
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(rijen, velden=OVERDRACHT_VELDEN, extra="ignore")
 
 
 # --- What the bailiff reports back ---------------------------------------------------------------------

@@ -193,8 +193,14 @@ def _schrijf(*, formaat: str, rijen: list[dict], datum: date) -> bytes:
             "signalen": rijen,
         }
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return csv_bytes(rijen, velden=EXPORT_VELDEN)
+
+
+def csv_bytes(rijen: list[dict], *, velden: list[str] | tuple[str, ...], extra: str = "raise") -> bytes:
+    """Rows as UTF-8 CSV for partners' spreadsheets: booleans as ja/nee, None as empty.
+    ``extra="ignore"`` leaves out keys that are not in ``velden``; by default they are an error."""
     buffer = io.StringIO()
-    schrijver = csv.DictWriter(buffer, fieldnames=EXPORT_VELDEN, lineterminator="\n")
+    schrijver = csv.DictWriter(buffer, fieldnames=velden, lineterminator="\n", extrasaction=extra)
     schrijver.writeheader()
     for rij in rijen:
         schrijver.writerow(
