@@ -62,6 +62,7 @@ from invordering.models import (
 from invordering.regelingen import regeling_maak, regelingen_bewaken
 from invordering.selectors import bijstandsnorm, laatste_inkomen
 from invordering.services import betalingen_toerekenen, contact_vastleggen
+from vroegsignalering.services import signalen_bepalen
 
 logger = logging.getLogger(__name__)
 
@@ -409,8 +410,9 @@ def simuleer(
     *, van: date, tot: date, beleid: Invorderingsbeleid | None = None, zaad: int = 2026
 ) -> Simulatieverslag:
     """Run the municipality from ``van`` to ``tot``: each day residents act, then the real chain runs
-    (with ``beleid`` for everyone, or the policy in force and its pilots), then plans are watched,
-    then officers work the tasks. Deterministic for a seed."""
+    (with ``beleid`` for everyone, or the policy in force and its pilots), then the daily signal job
+    (vroegsignalering), then plans are watched, then officers work the tasks (a signal's proactive
+    contact task among them). Deterministic for a seed."""
     if tot < van:
         raise ValueError(f"--tot ({tot}) ligt voor --van ({van}).")
     verslag = Simulatieverslag(
@@ -423,6 +425,10 @@ def simuleer(
         _dag_inwoners(gemeente, dag, verslag)
         _dag_termijnen(gemeente, dag, verslag)
         verslag.keten.optellen(keten_draaien(datum=dag, beleid=beleid))
+        # The daily signal job runs after the chain, as in beat (07:00 chain, 07:30 signals).
+        signalen = signalen_bepalen(datum=dag)
+        verslag.gebeurtenissen["signaal_nieuw"] += signalen.nieuw
+        verslag.gebeurtenissen["signaal_gereed"] += signalen.gereed
         regelingen_bewaken(datum=dag)
         _dag_medewerkers(gemeente, dag, verslag)
         verslag.dagen += 1

@@ -11,6 +11,7 @@ from invordering.constants import AanslagStatus, Inkomensbron
 from invordering.models import Aanslag, Betaling, Inkomensgegeven, Ketenstap
 from monitoring.simulatie import KAN_NIET, Gemeente, kans, simuleer
 from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
+from vroegsignalering.models import Signaal
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,14 @@ def test_verslag_klopt_met_de_database(gemeente):
         assert verslag.dagen == 153
         assert sum(verslag.gedrag.values()) == 40
         assert sum(verslag.keten.stappen.values()) == Ketenstap.objects.count()
+        # The daily signal job ran after the chain: residents in arrears got a signal (no consent or
+        # municipal basis in the seeded policy, so none is ready to pass on).
+        assert verslag.gebeurtenissen["signaal_nieuw"] == Signaal.objects.count() > 0
+        assert verslag.gebeurtenissen["signaal_gereed"] == 0
+        assert not Signaal.objects.filter(
+            belastingplichtige__aanslagen__status=AanslagStatus.BETAALD,
+            belastingplichtige__aanslagen__afgehandeld_op__lte=date(2026, 4, 30),
+        ).exists()
         betaald = Betaling.objects.filter(referentie__startswith="sim:7:").count()
         assert betaald == sum(
             n for k, n in verslag.gebeurtenissen.items() if k.startswith(("betaald_", "termijn_betaald"))
