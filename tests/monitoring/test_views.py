@@ -117,6 +117,8 @@ def test_vroegsignalering_op_pagina_en_als_csv(teamleider):
     html = teamleider.get(URL, {"jaar": "2026"}).content.decode()
     assert "Vroegsignalering: signalen, schuldhulp en warme verwijzingen" in html
     assert "signalen doorgegeven" in html and "warme verwijzingen" in html
+    assert 'id="grafiek-vroegsignalering-vj"' in html
+    assert "Vroegsignalering: deze periode en vorig jaar" in html
     antwoord = teamleider.get(
         reverse("monitoring:export", args=["vroegsignalering", "csv"]),
         {"jaar": "2026", "groep": "woonplaats"},
