@@ -407,12 +407,18 @@ def _beslissen(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -> None
 
 
 def simuleer(
-    *, van: date, tot: date, beleid: Invorderingsbeleid | None = None, zaad: int = 2026
+    *,
+    van: date,
+    tot: date,
+    beleid: Invorderingsbeleid | None = None,
+    zaad: int = 2026,
+    signalen: bool = True,
 ) -> Simulatieverslag:
     """Run the municipality from ``van`` to ``tot``: each day residents act, then the real chain runs
     (with ``beleid`` for everyone, or the policy in force and its pilots), then the daily signal job
     (vroegsignalering), then plans are watched, then officers work the tasks (a signal's proactive
-    contact task among them). Deterministic for a seed."""
+    contact task among them); ``signalen=False`` leaves the signal job out (a municipality without
+    early warning, as the classic comparison in docs/monitoring.md). Deterministic for a seed."""
     if tot < van:
         raise ValueError(f"--tot ({tot}) ligt voor --van ({van}).")
     verslag = Simulatieverslag(
@@ -425,10 +431,11 @@ def simuleer(
         _dag_inwoners(gemeente, dag, verslag)
         _dag_termijnen(gemeente, dag, verslag)
         verslag.keten.optellen(keten_draaien(datum=dag, beleid=beleid))
-        # The daily signal job runs after the chain, as in beat (07:00 chain, 07:30 signals).
-        signalen = signalen_bepalen(datum=dag)
-        verslag.gebeurtenissen["signaal_nieuw"] += signalen.nieuw
-        verslag.gebeurtenissen["signaal_gereed"] += signalen.gereed
+        if signalen:
+            # The daily signal job runs after the chain, as in beat (07:00 chain, 07:30 signals).
+            signaaldag = signalen_bepalen(datum=dag)
+            verslag.gebeurtenissen["signaal_nieuw"] += signaaldag.nieuw
+            verslag.gebeurtenissen["signaal_gereed"] += signaaldag.gereed
         regelingen_bewaken(datum=dag)
         _dag_medewerkers(gemeente, dag, verslag)
         verslag.dagen += 1

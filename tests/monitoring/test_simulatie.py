@@ -136,3 +136,27 @@ def test_command_draait(gemeente, capsys):
     uit = capsys.readouterr().out
     assert '"beleid": "Klassiek"' in uit
     assert '"dagen": 16' in uit
+
+
+def test_signaaltaak_elke_dag_na_de_keten_of_niet(gemeente, monkeypatch, capsys):
+    import monitoring.simulatie as sim
+
+    volgorde = []
+    echte_keten, echte_signalen = sim.keten_draaien, sim.signalen_bepalen
+    monkeypatch.setattr(
+        sim, "keten_draaien", lambda **kw: volgorde.append(("keten", kw["datum"])) or echte_keten(**kw)
+    )
+    monkeypatch.setattr(
+        sim,
+        "signalen_bepalen",
+        lambda **kw: volgorde.append(("signalen", kw["datum"])) or echte_signalen(**kw),
+    )
+    dag1, dag2 = date(2026, 5, 1), date(2026, 5, 2)
+    with transaction.atomic():
+        simuleer(van=dag1, tot=dag2, zaad=1)
+        transaction.set_rollback(True)
+    assert volgorde == [("keten", dag1), ("signalen", dag1), ("keten", dag2), ("signalen", dag2)]
+    volgorde.clear()
+    call_command("simuleer", "--van", "2026-05-01", "--tot", "2026-05-02", "--zonder-signalen", "--zeker")
+    assert volgorde == [("keten", dag1), ("keten", dag2)]
+    assert '"signaal_nieuw"' not in capsys.readouterr().out
