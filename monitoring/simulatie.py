@@ -354,7 +354,10 @@ def _dag_medewerkers(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -
         persoon = taak.belastingplichtige
         gedrag = gemeente.gedrag_van(persoon)
         # Keyed on what the task is, not on its id: ids differ between databases and reruns.
-        taak_sleutel = f"{taak.sleutel or taak.soort}:{persoon.bsn}:{taak.aangemaakt_op}"
+        # A signal's task key holds the signal's id, made during the run (PostgreSQL does not reuse ids
+        # after a rollback), so those are keyed on their kind.
+        soort = taak.soort if (taak.sleutel or "").startswith("vroegsignaal-") else taak.sleutel or taak.soort
+        taak_sleutel = f"{soort}:{persoon.bsn}:{taak.aangemaakt_op}"
         bereikt = kans(z, "bereikt", taak_sleutel, dag) < KANS_BEREIKT
         if not bereikt:
             uitkomst = ContactUitkomst.NIET_BEREIKT
