@@ -22,6 +22,7 @@ INWONERS_KOLOM = {
     "regelingen": "gestart_inwoners",
     "kwijtschelding": "ingediend_inwoners",
     "contact": "gebeld_inwoners",
+    "vroegsignalering": "doorgegeven_inwoners",
     "pauzes": "gestart_inwoners",
 }
 # The group size a variant's rates are computed on: residents with a chain step in the period.

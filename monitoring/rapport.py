@@ -14,7 +14,7 @@ from invordering.constants import Boekingsoort, Component, ContactKanaal, Contac
 from invordering.geld import geld, som_bedrag
 from invordering.models import Betalingsregeling, Boeking, Contact
 
-from . import keten_kpi, selectors
+from . import keten_kpi, selectors, signaal_kpi
 from .kader import BEDRAG, DIMENSIES, Dimensie, Kolom, Rij, Tabel, tabel_naar_dict, tabel_uit_dict
 from .models import Rapportsnapshot
 from .periodes import Periode
@@ -31,6 +31,7 @@ SECTIES: dict[str, Callable[..., Tabel]] = {
     "regelingen": selectors.kpi_regelingen,
     "kwijtschelding": selectors.kpi_kwijtschelding,
     "contact": selectors.kpi_contact,
+    "vroegsignalering": signaal_kpi.kpi_vroegsignalering,
     "taken": selectors.kpi_taken,
     "pauzes": selectors.kpi_pauzes,
 }

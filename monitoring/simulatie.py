@@ -62,6 +62,7 @@ from invordering.models import (
 from invordering.regelingen import regeling_maak, regelingen_bewaken
 from invordering.selectors import bijstandsnorm, laatste_inkomen
 from invordering.services import betalingen_toerekenen, contact_vastleggen
+from vroegsignalering.services import signalen_bepalen
 
 logger = logging.getLogger(__name__)
 
@@ -353,7 +354,10 @@ def _dag_medewerkers(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -
         persoon = taak.belastingplichtige
         gedrag = gemeente.gedrag_van(persoon)
         # Keyed on what the task is, not on its id: ids differ between databases and reruns.
-        taak_sleutel = f"{taak.sleutel or taak.soort}:{persoon.bsn}:{taak.aangemaakt_op}"
+        # A signal's task key holds the signal's id, made during the run (PostgreSQL does not reuse ids
+        # after a rollback), so those are keyed on their kind.
+        soort = taak.soort if (taak.sleutel or "").startswith("vroegsignaal-") else taak.sleutel or taak.soort
+        taak_sleutel = f"{soort}:{persoon.bsn}:{taak.aangemaakt_op}"
         bereikt = kans(z, "bereikt", taak_sleutel, dag) < KANS_BEREIKT
         if not bereikt:
             uitkomst = ContactUitkomst.NIET_BEREIKT
@@ -406,11 +410,18 @@ def _beslissen(gemeente: Gemeente, dag: date, verslag: Simulatieverslag) -> None
 
 
 def simuleer(
-    *, van: date, tot: date, beleid: Invorderingsbeleid | None = None, zaad: int = 2026
+    *,
+    van: date,
+    tot: date,
+    beleid: Invorderingsbeleid | None = None,
+    zaad: int = 2026,
+    signalen: bool = True,
 ) -> Simulatieverslag:
     """Run the municipality from ``van`` to ``tot``: each day residents act, then the real chain runs
-    (with ``beleid`` for everyone, or the policy in force and its pilots), then plans are watched,
-    then officers work the tasks. Deterministic for a seed."""
+    (with ``beleid`` for everyone, or the policy in force and its pilots), then the daily signal job
+    (vroegsignalering), then plans are watched, then officers work the tasks (a signal's proactive
+    contact task among them); ``signalen=False`` leaves the signal job out (a municipality without
+    early warning, as the classic comparison in docs/monitoring.md). Deterministic for a seed."""
     if tot < van:
         raise ValueError(f"--tot ({tot}) ligt voor --van ({van}).")
     verslag = Simulatieverslag(
@@ -423,6 +434,11 @@ def simuleer(
         _dag_inwoners(gemeente, dag, verslag)
         _dag_termijnen(gemeente, dag, verslag)
         verslag.keten.optellen(keten_draaien(datum=dag, beleid=beleid))
+        if signalen:
+            # The daily signal job runs after the chain, as in beat (07:00 chain, 07:30 signals).
+            signaaldag = signalen_bepalen(datum=dag)
+            verslag.gebeurtenissen["signaal_nieuw"] += signaaldag.nieuw
+            verslag.gebeurtenissen["signaal_gereed"] += signaaldag.gereed
         regelingen_bewaken(datum=dag)
         _dag_medewerkers(gemeente, dag, verslag)
         verslag.dagen += 1

@@ -91,6 +91,27 @@ def grafieken_voor(rapport: Rapport) -> list[Grafiek]:
                 ),
             )
         )
+    if "vroegsignalering" in tabellen:
+        t = tabellen["vroegsignalering"]
+        cijfers = [
+            ("doorgegeven", _("signalen doorgegeven")),
+            ("hulp_aanvaard", _("hulp aanvaard")),
+            ("niet_opgepakt", _("niet opgepakt")),
+            ("verwijzingen", _("warme verwijzingen")),
+        ]
+        uit.append(
+            Grafiek(
+                "vroegsignalering-vj",
+                grafieken.staafdiagram(
+                    _("Vroegsignalering: deze periode en vorig jaar"),
+                    [str(label) for _s, label in cijfers],
+                    [
+                        (_("deze periode"), [t.waarde(s) for s, _l in cijfers]),
+                        (_("zelfde periode vorig jaar"), [t.waarde(f"{s}_vj") for s, _l in cijfers]),
+                    ],
+                ),
+            )
+        )
     if rapport.dimensie.sleutel != "totaal":
         if "contact" in tabellen:
             uit.append(

@@ -280,3 +280,90 @@ def keten_gegevens(bekend: Bekend) -> None:
     # Last year: d1 had an aanmaning and a dwangbevel.
     stap(d1, S.AANMANING, date(2025, 6, 1), kosten="8.00", tarief="8.00")
     stap(d1, S.DWANGBEVEL, date(2025, 7, 1), kosten="46.00", tarief="46.00")
+
+
+@dataclass
+class Signalen:
+    e: object
+    f: object
+    g: object
+    h: object
+
+
+def bekende_signalen() -> Signalen:
+    """Early warning through the real services (vroegsignalering), in date order because an export
+    takes every ready signal. Residents: E and G live in Zwolle, F and H in Kampen.
+
+    2025: E referred (01-10), passed on (02-10), SHV: niet opgepakt (01-11).
+    2026: E referred again (02-02, consent still in force), passed on (03-02), opgepakt (10-02),
+          hulp aanvaard (01-03).
+          F referred (01-04), passed on (02-04), adempauze (15-04), niet opgepakt (01-06).
+          G: arrears 150 + 120 due 30-04, one call attempt and consent on 20-05, so the daily job makes
+          a criteria signal (achterstand_bedrag) ready at once; passed on 21-05; no feedback. G's
+          aanslag had a chain step under the pilot "Proef bellen".
+          H referred on 20-12, not passed on yet.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from invordering.constants import StapSoort, ToestemmingSoort
+    from vroegsignalering import services as vs
+    from vroegsignalering.constants import Uitkomst as U
+    from vroegsignalering.models import Signaal
+    from vroegsignalering.uitwisseling import signalen_exporteren
+
+    e = BelastingplichtigeFactory(woonplaats="Zwolle", postcode="8011 AA", klantgroep="nieuwe_achterstand")
+    f = BelastingplichtigeFactory(woonplaats="Kampen", postcode="8261 BB", klantgroep="vergeet")
+    g = BelastingplichtigeFactory(
+        woonplaats="Zwolle", postcode="8012 CC", klantgroep="meerjarige_achterstand"
+    )
+    h = BelastingplichtigeFactory(woonplaats="Kampen", postcode="8262 DD", klantgroep="vergeet")
+
+    def verwijs(p, d, toestemming=True):
+        return vs.verwijzen(belastingplichtige=p, datum=d, toelichting="Wil hulp.", toestemming=toestemming)
+
+    def meld(signaal, uitkomst, d):
+        vs.terugkoppeling_vastleggen(signaal=Signaal.objects.get(pk=signaal.pk), uitkomst=uitkomst, datum=d)
+
+    with tempfile.TemporaryDirectory() as map_:
+
+        def exporteer(d):
+            signalen_exporteren(datum=d, uit=Path(map_) / f"signalen-{d}.csv")
+
+        e_2025 = verwijs(e, date(2025, 10, 1)).signaal
+        exporteer(date(2025, 10, 2))
+        meld(e_2025, U.NIET_OPGEPAKT, date(2025, 11, 1))
+        e_2026 = verwijs(e, date(2026, 2, 2), toestemming=False).signaal
+        exporteer(date(2026, 2, 3))
+        meld(e_2026, U.OPGEPAKT, date(2026, 2, 10))
+        meld(e_2026, U.HULP_AANVAARD, date(2026, 3, 1))
+        f_2026 = verwijs(f, date(2026, 4, 1)).signaal
+        exporteer(date(2026, 4, 2))
+        meld(f_2026, U.ADEMPAUZE, date(2026, 4, 15))
+        for bedrag in ("150.00", "120.00"):
+            aanslag = AanslagFactory(
+                belastingplichtige=g,
+                bedrag=D(bedrag),
+                belastingjaar=JAAR,
+                dagtekening=date(JAAR, 2, 28),
+                eerste_vervaldatum=date(JAAR, 4, 30),
+            )
+        stap(aanslag, StapSoort.HERINNERING_NA_VERVALDATUM, date(2026, 5, 5), "Proef bellen")
+        services.contact_vastleggen(
+            belastingplichtige=g,
+            tijdstip=moment(date(2026, 5, 20)),
+            kanaal=ContactKanaal.TELEFOON,
+            uitkomst=ContactUitkomst.NIET_BEREIKT,
+            richting=ContactRichting.UITGAAND,
+        )
+        services.toestemming_geef(
+            belastingplichtige=g,
+            soort=ToestemmingSoort.GEGEVENS_NAAR_SCHULDHULP,
+            tijdstip=moment(date(2026, 5, 20)),
+            bron="medewerker",
+        )
+        vs.signalen_bepalen(datum=date(2026, 5, 20))
+        exporteer(date(2026, 5, 21))
+        meld(f_2026, U.NIET_OPGEPAKT, date(2026, 6, 1))
+        verwijs(h, date(2026, 12, 20))
+    return Signalen(e=e, f=f, g=g, h=h)

@@ -58,3 +58,18 @@ def test_proef_pagina_en_export(client, django_user_model, bekend):
     assert any(r.startswith("dwangbevelen;0;1;1;0,0;1000,0;3;1") for r in regels)
     xlsx = client.get(url, {"jaar": "2026", "formaat": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_vroegsignalering_per_variant(bekend):
+    from .gegevens import bekende_signalen
+
+    bekende_signalen()  # G's aanslag had a step under the pilot: B now has C and G
+    r = rapport_maak(periode=Periode.jaar(2026), dimensie="variant")
+    v = vergelijk(r, a="Sociaal", b="Proef bellen")
+    assert (v.grootte_a, v.grootte_b) == (3, 2)
+    signalen = next(t for t in v.tabellen if t.sleutel == "vroegsignalering")
+    doorgegeven = _rij(signalen, "doorgegeven")
+    # Only G (the pilot) was passed on; the 'Sociaal' residents A, B, D have no signal at all, so no figure.
+    assert (doorgegeven.waarde("a"), doorgegeven.waarde("b"), doorgegeven.waarde("verschil")) == (None, 1, 1)
+    assert (doorgegeven.waarde("a_per_1000"), doorgegeven.waarde("b_per_1000")) == (None, D("500.0"))
+    assert (doorgegeven.waarde("inwoners_a"), doorgegeven.waarde("inwoners_b")) == (None, 1)

@@ -11,6 +11,7 @@ from invordering.constants import AanslagStatus, Inkomensbron
 from invordering.models import Aanslag, Betaling, Inkomensgegeven, Ketenstap
 from monitoring.simulatie import KAN_NIET, Gemeente, kans, simuleer
 from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
+from vroegsignalering.models import Signaal
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,14 @@ def test_verslag_klopt_met_de_database(gemeente):
         assert verslag.dagen == 153
         assert sum(verslag.gedrag.values()) == 40
         assert sum(verslag.keten.stappen.values()) == Ketenstap.objects.count()
+        # The daily signal job ran after the chain: residents in arrears got a signal (no consent or
+        # municipal basis in the seeded policy, so none is ready to pass on).
+        assert verslag.gebeurtenissen["signaal_nieuw"] == Signaal.objects.count() > 0
+        assert verslag.gebeurtenissen["signaal_gereed"] == 0
+        assert not Signaal.objects.filter(
+            belastingplichtige__aanslagen__status=AanslagStatus.BETAALD,
+            belastingplichtige__aanslagen__afgehandeld_op__lte=date(2026, 4, 30),
+        ).exists()
         betaald = Betaling.objects.filter(referentie__startswith="sim:7:").count()
         assert betaald == sum(
             n for k, n in verslag.gebeurtenissen.items() if k.startswith(("betaald_", "termijn_betaald"))
@@ -127,3 +136,27 @@ def test_command_draait(gemeente, capsys):
     uit = capsys.readouterr().out
     assert '"beleid": "Klassiek"' in uit
     assert '"dagen": 16' in uit
+
+
+def test_signaaltaak_elke_dag_na_de_keten_of_niet(gemeente, monkeypatch, capsys):
+    import monitoring.simulatie as sim
+
+    volgorde = []
+    echte_keten, echte_signalen = sim.keten_draaien, sim.signalen_bepalen
+    monkeypatch.setattr(
+        sim, "keten_draaien", lambda **kw: volgorde.append(("keten", kw["datum"])) or echte_keten(**kw)
+    )
+    monkeypatch.setattr(
+        sim,
+        "signalen_bepalen",
+        lambda **kw: volgorde.append(("signalen", kw["datum"])) or echte_signalen(**kw),
+    )
+    dag1, dag2 = date(2026, 5, 1), date(2026, 5, 2)
+    with transaction.atomic():
+        simuleer(van=dag1, tot=dag2, zaad=1)
+        transaction.set_rollback(True)
+    assert volgorde == [("keten", dag1), ("signalen", dag1), ("keten", dag2), ("signalen", dag2)]
+    volgorde.clear()
+    call_command("simuleer", "--van", "2026-05-01", "--tot", "2026-05-02", "--zonder-signalen", "--zeker")
+    assert volgorde == [("keten", dag1), ("keten", dag2)]
+    assert '"signaal_nieuw"' not in capsys.readouterr().out

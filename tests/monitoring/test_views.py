@@ -11,7 +11,7 @@ from invordering import rollen
 from monitoring.periodes import Periode
 from monitoring.rapport import SECTIES, rapport_maak
 
-from .gegevens import bekende_gegevens
+from .gegevens import bekende_gegevens, bekende_signalen
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,34 @@ def test_export_xlsx_leest_terug(teamleider):
     assert per_groep["Totaal"][1] == 4
 
 
+def test_vroegsignalering_op_pagina_en_als_csv(teamleider):
+    bekende_signalen()
+    html = teamleider.get(URL, {"jaar": "2026"}).content.decode()
+    assert "Vroegsignalering: signalen, schuldhulp en warme verwijzingen" in html
+    assert "signalen doorgegeven" in html and "warme verwijzingen" in html
+    assert 'id="grafiek-vroegsignalering-vj"' in html
+    assert "Vroegsignalering: deze periode en vorig jaar" in html
+    antwoord = teamleider.get(
+        reverse("monitoring:export", args=["vroegsignalering", "csv"]),
+        {"jaar": "2026", "groep": "woonplaats"},
+    )
+    regels = antwoord.content.decode("utf-8-sig").splitlines()
+    kop = regels[0].split(";")
+    assert kop[:4] == [
+        "Woonplaats",
+        "signalen ontstaan",
+        "signalen doorgegeven",
+        "signalen doorgegeven vorig jaar",
+    ]
+    per_groep = {r.split(";")[0]: dict(zip(kop, r.split(";"), strict=True)) for r in regels[1:]}
+    assert list(per_groep) == ["Kampen", "Zwolle", "Totaal"]
+    assert per_groep["Totaal"]["signalen doorgegeven"] == "3"
+    assert per_groep["Totaal"]["hulp aanvaard"] == "1"
+    assert per_groep["Totaal"]["% hulp aanvaard (van afgerond)"] == "50,0"
+    assert per_groep["Zwolle"]["warme verwijzingen"] == "1"
+    assert per_groep["Kampen"]["adempauze gevraagd"] == "1"
+
+
 def test_onbekende_export_is_404(teamleider):
     assert teamleider.get("/monitoring/export/bestaat_niet.csv").status_code == 404
     assert teamleider.get("/monitoring/export/alles.csv").status_code == 404
@@ -122,23 +150,26 @@ def test_pdf(teamleider):
     from monitoring.weergave import grafieken_voor
 
     bekende_gegevens()
+    bekende_signalen()
     antwoord = teamleider.get(reverse("monitoring:pdf"), {"jaar": "2026"})
     assert antwoord["Content-Type"] == "application/pdf"
     assert antwoord.content.startswith(b"%PDF")
     r = rapport_maak(periode=Periode.jaar(2026))
     html, _pdf = rapport_pdf({"periode": r.periode, "rapport": r, "grafieken": grafieken_voor(r)})
     assert "Invorderbaten" in html and "€ 64,00" in html
+    assert "Vroegsignalering: signalen, schuldhulp en warme verwijzingen" in html
 
 
 def _meer_gegevens(aantal: int):
     for _ in range(aantal):
         bekende_gegevens()
+        bekende_signalen()
 
 
 def test_aantal_queries_constant(django_assert_num_queries):
     """The report costs the same number of queries for 4 residents and for 12 (and for a million)."""
     periode = Periode.jaar(2026)
-    verwacht = 22
+    verwacht = 28  # 6 of them early warning: three grouped queries, this year and last
     _meer_gegevens(1)
     for groep in ("totaal", "woonplaats"):
         with django_assert_num_queries(verwacht):
@@ -146,7 +177,8 @@ def test_aantal_queries_constant(django_assert_num_queries):
     _meer_gegevens(2)
     with django_assert_num_queries(verwacht):
         r = rapport_maak(periode=periode, dimensie="woonplaats")
-    assert r.tabel("contact").waarde("gebeld") == 12
+    assert r.tabel("contact").waarde("gebeld") == 12 + 3  # four per data set, one per signal set
+    assert r.tabel("vroegsignalering").totaal.waarde("verwijzingen") == 9  # three per signal set
 
 
 def test_snapshot_geeft_dezelfde_cijfers_in_een_query(django_assert_num_queries):
@@ -157,6 +189,7 @@ def test_snapshot_geeft_dezelfde_cijfers_in_een_query(django_assert_num_queries)
     from monitoring.rapport import rapport_lees, snapshots_bijwerken, standaardperiodes
 
     bekende_gegevens()
+    bekende_signalen()
     nu = timezone.make_aware(datetime(2027, 1, 2, 2, 30))
     assert standaardperiodes(datum=date(2027, 1, 2)) == [
         Periode(date(2027, 1, 1), date(2027, 1, 1)),
@@ -174,6 +207,7 @@ def test_snapshot_geeft_dezelfde_cijfers_in_een_query(django_assert_num_queries)
             (r.groep, r.waarden) for r in t_live.alle_rijen()
         ]
     assert [r.waarden for r in bewaard.trend.rijen] == [r.waarden for r in live.trend.rijen]
+    assert bewaard.tabel("vroegsignalering").totaal.waarde("doorgegeven") == 3
     # A second run replaces the snapshot instead of adding one.
     assert snapshots_bijwerken(datum=date(2027, 1, 2), nu=nu) == 10
     from monitoring.models import Rapportsnapshot

@@ -34,12 +34,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--zaad", type=int, default=2026, help="zelfde zaad, zelfde uitkomst")
         parser.add_argument(
+            "--zonder-signalen",
+            action="store_true",
+            help="draai de dagelijkse signaaltaak (vroegsignalering) niet, zoals een gemeente zonder",
+        )
+        parser.add_argument(
             "--zeker",
             action="store_true",
             help="nodig als DEBUG uit staat: bevestigt dat dit een kopie of demodatabase is",
         )
 
-    def handle(self, *args, van, tot, beleid=None, zaad=2026, zeker=False, **options):
+    def handle(self, *args, van, tot, beleid=None, zaad=2026, zeker=False, zonder_signalen=False, **options):
         if not settings.DEBUG and not zeker:
             raise CommandError(FOUT_NIET_ZEKER)
         begin, einde = _datum(van, "--van"), _datum(tot, "--tot")
@@ -51,5 +56,5 @@ class Command(BaseCommand):
                 gekozen = beleid_kiezen(naam=beleid, datum=begin)
             except LookupError as fout:
                 raise CommandError(str(fout)) from None
-        verslag = simuleer(van=begin, tot=einde, beleid=gekozen, zaad=zaad)
+        verslag = simuleer(van=begin, tot=einde, beleid=gekozen, zaad=zaad, signalen=not zonder_signalen)
         self.stdout.write(json.dumps(verslag.als_dict(), indent=2, ensure_ascii=False))
