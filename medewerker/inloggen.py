@@ -3,6 +3,7 @@
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
 from django_otp.views import LoginView as OtpLoginView
 
 
@@ -23,10 +24,12 @@ class Inlogbegrenzing(AxesStandaloneBackend):
 class Inloggen(auth_views.LoginView):
     template_name = "medewerker/inloggen.html"
     redirect_authenticated_user = False
+    next_page = reverse_lazy("medewerker:start")  # without ?next=, not Django's /accounts/profile/
 
 
 class InloggenMetCode(OtpLoginView):
     template_name = "medewerker/inloggen.html"
+    next_page = reverse_lazy("medewerker:start")
 
 
 def inloggen(request, *args, **kwargs):

@@ -69,6 +69,8 @@ def test_demo_accounts_loggen_in_op_de_standaardinstallatie(client, rollen_klaar
         reverse("medewerker:inloggen"), {"username": "medewerker", "password": "demo-medewerker-2026"}
     )
     assert antwoord.status_code == 302
+    # Without a ?next= the officer lands on the worklists, not on Django's default profile URL.
+    assert antwoord.url == reverse("medewerker:start")
     assert client.get(reverse("medewerker:start")).status_code == 200
 
 
