@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from invordering.verwerkingen import (
     verwerking_start,
     verwerking_voortgang,
 )
+from tests.invordering.camt import Ntry, Tx, afschrift
 
 pytestmark = pytest.mark.django_db
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -58,11 +60,11 @@ def test_import_aanslagen_legt_een_verwerking_vast(tmp_path):
     assert v.verslag["aanslagen_nieuw"] == 1 and v.verslag["bestand"] == "aanslagen.csv"
 
 
-def test_import_camt053_legt_een_verwerking_vast():
-    voorbeeld = Path("/work/shared/samples/camt053-example.xml")
-    if not voorbeeld.exists():
-        pytest.skip("sample not available")
-    call_command("import_camt053", str(voorbeeld), stdout=io.StringIO(), stderr=io.StringIO())
+def test_import_camt053_legt_een_verwerking_vast(tmp_path):
+    # A statement built here, so the test needs nothing outside the repository.
+    bestand = tmp_path / "afschrift-april.xml"
+    bestand.write_bytes(afschrift(Ntry([Tx(Decimal("12.50"), omschrijving="onbekende betaling")])))
+    call_command("import_camt053", str(bestand), stdout=io.StringIO(), stderr=io.StringIO())
     v = Verwerking.objects.get(soort=VerwerkingSoort.IMPORT_CAMT053)
     assert (v.status, v.totaal, v.gedaan) == (VerwerkingStatus.KLAAR, 1, 1)
-    assert "camt053-example.xml" in v.verslag
+    assert "afschrift-april.xml" in v.verslag
