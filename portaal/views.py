@@ -41,6 +41,7 @@ from invordering.constants import (
     ToestemmingSoort,
 )
 from invordering.keten.selectors import tijdlijn as keten_tijdlijn
+from invordering.keten.vooruitblik import vooruitblik
 from invordering.models import Aanslag, Belastingplichtige, Boeking, Termijn, Toestemming
 from invordering.regelingen import regeling_maak, regeling_verzoek, regeling_voorstel
 from invordering.schuldenoverzicht import schuldenoverzicht as schuldenoverzicht_van
@@ -185,9 +186,13 @@ def overzicht(request):
     )
     pauzes = weergave.pauzes_per_aanslag(belastingplichtige=inwoner, datum=datum)
     regeling, stand, regeling_stap = weergave.regeling_stap(belastingplichtige=inwoner, datum=datum)
+    blikken = vooruitblik(belastingplichtige=inwoner, datum=datum, aanslagen=aanslagen)
     regels = [
         weergave.AanslagRegel(
-            a, weergave.volgende_stap(aanslag=a, datum=datum, pauzes=pauzes, regeling_stap=regeling_stap)
+            a,
+            weergave.volgende_stap(
+                aanslag=a, datum=datum, pauzes=pauzes, regeling_stap=regeling_stap, blik=blikken.get(a.pk)
+            ),
         )
         for a in aanslagen
     ]
@@ -225,7 +230,10 @@ def aanslag(request, pk: int):
     kosten = [b for b in boekingen if b.component in (Component.KOSTEN, Component.RENTE) and b.bedrag > 0]
     pauzes = weergave.pauzes_per_aanslag(belastingplichtige=inwoner, datum=datum)
     _, _, regeling_stap = weergave.regeling_stap(belastingplichtige=inwoner, datum=datum)
-    stap = weergave.volgende_stap(aanslag=a, datum=datum, pauzes=pauzes, regeling_stap=regeling_stap)
+    blik = vooruitblik(belastingplichtige=inwoner, datum=datum, aanslagen=[a]).get(a.pk)
+    stap = weergave.volgende_stap(
+        aanslag=a, datum=datum, pauzes=pauzes, regeling_stap=regeling_stap, blik=blik
+    )
     tijdlijn = _tijdlijn(a, boekingen)
     return render(
         request,

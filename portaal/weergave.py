@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from invordering.constants import NUL, AanslagStatus, PauzeReden
+from invordering.constants import NUL, AanslagStatus, PauzeReden, StapSoort
+from invordering.keten.vooruitblik import Vooruitblik
 from invordering.models import Aanslag, Belastingplichtige, Pauze
 from invordering.regelingen import actieve_regeling, regeling_stand, stand_bereken
 
@@ -26,6 +27,7 @@ class Stap:
     datum: date | None = None
     soort: str = "info"  # info | actie | waarschuwing | klaar
     betalen: bool = False  # the page offers the pay button
+    gevolg: str = ""  # what the chain does next if the resident does not pay, and what it costs
 
 
 @dataclass
@@ -73,8 +75,45 @@ def pauzes_per_aanslag(*, belastingplichtige: Belastingplichtige, datum: date) -
     return uitkomst
 
 
+ESCALATIE_TEKST = {
+    StapSoort.AANMANING: lambda: _(
+        "Betaalt u niet? Dan sturen wij u op zijn vroegst op %(datum)s een aanmaning."
+    ),
+    StapSoort.VOORAANKONDIGING: lambda: _(
+        "Betaalt u niet? Dan sturen wij u op zijn vroegst op %(datum)s een laatste waarschuwing."
+    ),
+    StapSoort.DWANGBEVEL: lambda: _(
+        "Betaalt u niet? Dan sturen wij u op zijn vroegst op %(datum)s een dwangbevel. "
+        "Daarna kan de deurwaarder komen."
+    ),
+    StapSoort.HERNIEUWD_BEVEL: lambda: _(
+        "Betaalt u niet? Dan sturen wij u op zijn vroegst op %(datum)s een nieuw dwangbevel."
+    ),
+    StapSoort.DEURWAARDER: lambda: _(
+        "Betaalt u niet? Dan geven wij uw schuld op zijn vroegst op %(datum)s aan de deurwaarder."
+    ),
+}
+
+
+def gevolg(blik: Vooruitblik | None) -> str:
+    """The chain's next escalation in one or more plain sentences (empty when none is coming)."""
+    if blik is None or blik.soort not in ESCALATIE_TEKST:
+        return ""
+    zinnen = [ESCALATIE_TEKST[blik.soort]() % {"datum": datum_tekst(blik.vanaf)}]
+    if blik.kosten > 0:
+        zinnen.append(_("Dat kost u %(bedrag)s extra.") % {"bedrag": euro(blik.kosten)})
+    if blik.eerst_bellen:
+        zinnen.append(_("Voor die tijd proberen wij u te bellen."))
+    return " ".join(zinnen)
+
+
 def volgende_stap(
-    *, aanslag: Aanslag, datum: date, pauzes: dict[int | None, str], regeling_stap: Stap | None
+    *,
+    aanslag: Aanslag,
+    datum: date,
+    pauzes: dict[int | None, str],
+    regeling_stap: Stap | None,
+    blik: Vooruitblik | None = None,
 ) -> Stap:
     if aanslag.status != AanslagStatus.OPEN or aanslag.openstaand <= 0:
         tekst = AFGEHANDELD.get(aanslag.status, AFGEHANDELD[AanslagStatus.BETAALD])()
@@ -105,6 +144,7 @@ def volgende_stap(
         verlopen,
         "waarschuwing",
         betalen=True,
+        gevolg=gevolg(blik),
     )
 
 

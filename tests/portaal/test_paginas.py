@@ -24,6 +24,13 @@ def test_overzicht_in_gewone_woorden_met_volgende_stap_en_datum(client, inwoner)
     assert "U moet nog € 450,00 betalen." in inhoud
     assert "Betaal € 300,00 uiterlijk op 30 april 2026." in inhoud  # the 2026 aanslag, not yet due
     assert "De betaaldatum (30 april 2025) is voorbij. Betaal € 150,00 zo snel mogelijk." in inhoud
+    # What the chain does next if nothing changes: the free reminder first (today), then the aanmaning
+    # 18 days later (policy 'Standaard') with its cost (Kostenwet: EUR 8 under EUR 454).
+    assert (
+        "Betaalt u niet? Dan sturen wij u op zijn vroegst op 20 maart 2026 een aanmaning. "
+        "Dat kost u € 8,00 extra."
+    ) in inhoud
+    assert inhoud.count("op zijn vroegst") == 1  # not for the 2026 aanslag that is not yet due
 
 
 def test_overzicht_met_constant_aantal_queries(client, django_assert_max_num_queries, normen):

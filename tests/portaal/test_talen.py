@@ -79,3 +79,12 @@ def test_nederlands_tenzij_de_inwoner_kiest(client):
     assert 'lang="nl"' in pagina and "Mijn belastingen" in pagina
     client.post("/portaal/taal/", {"taal": "en", "volgende": "/portaal/"})
     assert "My taxes" in client.get("/portaal/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+
+@pytest.mark.django_db
+def test_wat_de_keten_hierna_doet_in_het_engels(client, inwoner):
+    inloggen(client, inwoner[0])
+    client.post("/portaal/taal/", {"taal": "en", "volgende": "/portaal/overzicht/"})
+    pagina = client.get("/portaal/overzicht/").content.decode()
+    assert "we will send you a formal reminder (aanmaning) on" in pagina
+    assert "This costs you € 8,00 extra." in pagina
