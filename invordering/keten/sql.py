@@ -15,17 +15,38 @@ from django.db.models import lookups
 from django.utils import timezone
 
 
+class Ids:
+    """A list of integer ids for ``__in_ids`` that Django passes on whole: a plain list is walked
+    element by element when the filter is built (``resolve_lookup_value``), which for a few thousand
+    ids per query costs more than the query."""
+
+    __slots__ = ("ids", "literal")
+
+    def __init__(self, ids: Iterable[int]):
+        self.ids = [int(v) for v in ids]
+        self.literal = "{" + ",".join(map(str, self.ids)) + "}"
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __bool__(self):
+        return bool(self.ids)
+
+
 class InIds(lookups.In):
     lookup_name = "in_ids"
 
     def get_prep_lookup(self):
-        return [int(v) for v in self.rhs]
+        return self.rhs if isinstance(self.rhs, Ids) else Ids(self.rhs)
 
     def as_sql(self, compiler, connection):
         if connection.vendor != "postgresql":
             return super().as_sql(compiler, connection)
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, "{" + ",".join(map(str, self.rhs)) + "}")
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs.literal)
 
 
 models.IntegerField.register_lookup(InIds)  # BigAutoField and the positive variants are subclasses
