@@ -46,6 +46,7 @@ def _grenzen(keuze: Beleidskeuze) -> dict:
         "halverwege": any(b.herinnering_halverwege for b in alle),
         "voor_einde": max(voor) if voor else None,
         "na": min(na) if na else None,
+        "na_overal": len(na) == len(alle),
         "herinnering_tot_aanmaning": minimum(
             (b.dagen_tot_aanmaning or 0) - b.herinnering_dagen_na_vervaldatum
             for b in alle
@@ -98,13 +99,20 @@ def kandidaten(
     if g["na"] is not None:
         na.append(f"({lvl} < {NIVEAU[St.HERINNERING_NA_VERVALDATUM]} AND a.vervaldatum + %s <= %s)")
         na_params += [g["na"], datum]
-    aanmaning = ["a.vervaldatum + %s"]
-    aanmaning_params: list = [g["aanmaning"]]
-    if g["herinnering_tot_aanmaning"] is not None:
-        aanmaning.append("k.herinnering_op + %s")
-        aanmaning_params.append(g["herinnering_tot_aanmaning"])
-    na.append(f"({lvl} < {NIVEAU[St.AANMANING]} AND LEAST({', '.join(aanmaning)}) <= %s)")
-    na_params += [*aanmaning_params, datum]
+    # The aanmaning counts from the free reminder when there was one (and every policy has that
+    # reminder), else from the due date.
+    if g["herinnering_tot_aanmaning"] is None:
+        moment, moment_params = "a.vervaldatum + %s", [g["aanmaning"]]
+    elif g["na_overal"]:
+        moment = (
+            "CASE WHEN k.herinnering_op IS NOT NULL THEN k.herinnering_op + %s ELSE a.vervaldatum + %s END"
+        )
+        moment_params = [g["herinnering_tot_aanmaning"], g["aanmaning"]]
+    else:
+        moment = "LEAST(k.herinnering_op + %s, a.vervaldatum + %s)"
+        moment_params = [g["herinnering_tot_aanmaning"], g["aanmaning"]]
+    na.append(f"({lvl} < {NIVEAU[St.AANMANING]} AND {moment} <= %s)")
+    na_params += [*moment_params, datum]
     for soort, kolom, sleutel in (
         (St.VOORAANKONDIGING, "aanmaning_op", "vooraankondiging"),
         (St.DWANGBEVEL, "aanmaning_op", "dwangbevel"),
@@ -154,23 +162,30 @@ def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int
         if not aantal:
             return 0, 0
         # Only changed residents are locked, in id order (two overlapping runs cannot deadlock here).
+        # LATERAL and the id arrays keep every step an index lookup: a plain join lets the planner
+        # scan the big tables whole for every chunk.
         cursor.execute(
             f"""
             WITH g AS (
-                SELECT a.belastingplichtige_id AS id, CASE
-                    WHEN count(DISTINCT a.belastingjaar) FILTER (WHERE k.aanmaning_op IS NOT NULL) >= 2 THEN %s
-                    WHEN count(*) FILTER (WHERE k.aanmaning_op IS NOT NULL) >= 1 THEN %s
-                    WHEN count(*) FILTER (WHERE k.herinnering_op IS NOT NULL) >= 1 THEN %s
+                SELECT r.id, CASE
+                    WHEN count(DISTINCT x.belastingjaar) FILTER (WHERE x.aanmaning_op IS NOT NULL) >= 2 THEN %s
+                    WHEN count(*) FILTER (WHERE x.aanmaning_op IS NOT NULL) >= 1 THEN %s
+                    WHEN count(*) FILTER (WHERE x.herinnering_op IS NOT NULL) >= 1 THEN %s
                     ELSE %s END AS groep
-                FROM {a} a LEFT JOIN {k} k ON k.aanslag_id = a.id
-                WHERE a.belastingplichtige_id = ANY(%s::bigint[]) AND a.belastingjaar >= %s
-                GROUP BY a.belastingplichtige_id
+                FROM unnest(%s::bigint[]) AS r(id)
+                JOIN LATERAL (
+                    SELECT a.belastingjaar, k.herinnering_op, k.aanmaning_op FROM {a} a
+                    LEFT JOIN LATERAL (SELECT herinnering_op, aanmaning_op FROM {k} WHERE aanslag_id = a.id) k ON true
+                    WHERE a.belastingplichtige_id = r.id AND a.belastingjaar >= %s
+                ) x ON true
+                GROUP BY r.id
             ), c AS (
                 SELECT p.id, g.groep FROM {p} p JOIN g ON g.id = p.id
-                WHERE p.klantgroep IS DISTINCT FROM g.groep ORDER BY p.id FOR UPDATE OF p
+                WHERE p.id = ANY(%s::bigint[]) AND p.klantgroep IS DISTINCT FROM g.groep
+                ORDER BY p.id FOR UPDATE OF p
             )
             UPDATE {p} p SET klantgroep = c.groep, klantgroep_bepaald_op = %s
-            FROM c WHERE p.id = c.id AND p.klantgroep IS DISTINCT FROM c.groep""",
+            FROM c WHERE p.id = c.id AND p.id = ANY(%s::bigint[]) AND p.klantgroep IS DISTINCT FROM c.groep""",
             [
                 Klantgroep.MEERJARIGE_ACHTERSTAND,
                 Klantgroep.NIEUWE_ACHTERSTAND,
@@ -178,7 +193,9 @@ def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int
                 Klantgroep.BETAALT_OP_TIJD,
                 personen,
                 datum.year - JAREN + 1,
+                personen,
                 datum,
+                personen,
             ],
         )
         return aantal, cursor.rowcount
