@@ -4,11 +4,15 @@
     .venv/bin/python bench/keten.py --alleen-laden ...   # load outside the bench lock, then
     flock /work/bench.lock .venv/bin/python bench/keten.py --hergebruik ...   # measure
 
-1. Fresh database ``si_bench_keten``; residents, aanslagen (10% in 10 installments), the tax in the
-   ledger and chain positions are loaded with set-based SQL (not timed). The bench day has a heavy
-   mix: ~20% of the aanslagen get a step (free reminders, aanmaningen, vooraankondigingen, calls before
-   the dwangbevel, hernieuwde bevelen, pause decisions, the bvv gate for low incomes).
-   ``keten_draaien --datum`` runs in a child process: wall time, CPU, peak memory (max RSS).
+1. Fresh database ``<naam>`` (``--naam``, default ``si_bench_keten``); residents, aanslagen (10% in
+   10 installments), the tax in the ledger and chain positions are loaded with set-based SQL (not
+   timed), then copied (CREATE DATABASE ... TEMPLATE) to the databases the runs change. The bench day
+   has a heavy mix: ~20% of the aanslagen get a step (free reminders, aanmaningen,
+   vooraankondigingen, calls before the dwangbevel, hernieuwde bevelen, pause decisions, the bvv gate
+   for low incomes). ``keten_draaien`` runs in a child process: wall time, its CPU, the CPU of its
+   PostgreSQL backend (from /proc while its connection is open), peak memory (max RSS).
+   ``--alleen-laden`` stops after loading; ``--hergebruik`` measures on those copies (under the
+   bench lock) and refuses copies a run has already changed.
 2. The ratio against a raw-SQL reference for the simplest step (the free reminder after the due
    date): a second database where that is the only step due for 15% of the aanslagen, copied once
    (CREATE DATABASE ... TEMPLATE); the run on one copy, three INSERT ... SELECT statements (letters,
