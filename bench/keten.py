@@ -1,12 +1,18 @@
 """Benchmark: one day's collection-chain run over 1,000,000 open aanslagen in PostgreSQL.
 
-    .venv/bin/python bench/keten.py [--aanslagen 1000000] [--alleen-referentie]
+    .venv/bin/python bench/keten.py [--aanslagen 1000000] [--alleen-referentie] [--naam PREFIX]
+    .venv/bin/python bench/keten.py --alleen-laden ...   # load outside the bench lock, then
+    flock /work/bench.lock .venv/bin/python bench/keten.py --hergebruik ...   # measure
 
-1. Fresh database ``si_bench_keten``; residents, aanslagen (10% in 10 installments), the tax in the
-   ledger and chain positions are loaded with set-based SQL (not timed). The bench day has a heavy
-   mix: ~20% of the aanslagen get a step (free reminders, aanmaningen, vooraankondigingen, calls before
-   the dwangbevel, hernieuwde bevelen, pause decisions, the bvv gate for low incomes).
-   ``keten_draaien --datum`` runs in a child process: wall time, CPU, peak memory (max RSS).
+1. Fresh database ``<naam>`` (``--naam``, default ``si_bench_keten``); residents, aanslagen (10% in
+   10 installments), the tax in the ledger and chain positions are loaded with set-based SQL (not
+   timed), then copied (CREATE DATABASE ... TEMPLATE) to the databases the runs change. The bench day
+   has a heavy mix: ~20% of the aanslagen get a step (free reminders, aanmaningen,
+   vooraankondigingen, calls before the dwangbevel, hernieuwde bevelen, pause decisions, the bvv gate
+   for low incomes). ``keten_draaien`` runs in a child process: wall time, its CPU, the CPU of its
+   PostgreSQL backend (from /proc while its connection is open), peak memory (max RSS).
+   ``--alleen-laden`` stops after loading; ``--hergebruik`` measures on those copies (under the
+   bench lock) and refuses copies a run has already changed.
 2. The ratio against a raw-SQL reference for the simplest step (the free reminder after the due
    date): a second database where that is the only step due for 15% of the aanslagen, copied once
    (CREATE DATABASE ... TEMPLATE); the run on one copy, three INSERT ... SELECT statements (letters,
@@ -16,7 +22,6 @@
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -121,14 +126,14 @@ WHERE a.status = 'open' AND a.vervaldatum + 3 <= DATE '{dag}' AND a.vervaldatum 
   AND NOT EXISTS (SELECT 1 FROM invordering_pauze z WHERE z.belastingplichtige_id = a.belastingplichtige_id
                   AND z.start <= DATE '{dag}' AND (z.beeindigd_op IS NULL OR z.beeindigd_op > DATE '{dag}')
                   AND (z.geplande_einde IS NULL OR z.geplande_einde > DATE '{dag}'));
-INSERT INTO communicatie_brief (sleutel, sjabloon, datum, ontvanger, naam, adresregels, taal, gegevens, status, pdf, aangemaakt_op)
+INSERT INTO communicatie_brief (sleutel, sjabloon, datum, ontvanger, naam, adresregels, taal, gegevens, status, pdf, kanaal, aangemaakt_op)
 SELECT 'keten:herinnering_na_vervaldatum:' || id, 'herinnering_na_vervaldatum', DATE '{dag}',
        'belastingplichtige:' || belastingplichtige_id, concat_ws(' ', voorletters, nullif(tussenvoegsel, ''), achternaam),
        jsonb_build_array(straat || ' ' || huisnummer, postcode || '  ' || woonplaats), taal,
        jsonb_build_object('aanslagnummer', aanslagnummer, 'belastingjaar', belastingjaar, 'openstaand', openstaand::text,
                           'kosten', '0.00', 'betaling', jsonb_build_object('bedrag', openstaand::text, 'kenmerk', betalingskenmerk,
                           'doel', 'aanslag:' || id), 'uiterste_datum', (DATE '{dag}' + 14)::text),
-       'aangemaakt', '', now()
+       'aangemaakt', '', '', now()
 FROM kandidaat ON CONFLICT (sleutel) DO NOTHING;
 INSERT INTO invordering_ketenstap (sleutel, aanslag_id, belastingplichtige_id, soort, datum, kosten, kosten_tarief,
        beleid_id, beleid_naam, regel, reden, tegengehouden, sjabloon, brief_id, taak_id, toelichting, aangemaakt_op)
@@ -150,13 +155,22 @@ CONTROLE = (
 )
 
 
-def sql(url: str, tekst: str, params: dict | None = None):
+def _cpu_van(pid: int) -> float:
+    """User + system CPU seconds of a process on this machine (the PostgreSQL backend of a connection)."""
+    velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sql(url: str, tekst: str, params: dict | None = None) -> float:
+    """Run statements on one connection; returns the CPU seconds of its PostgreSQL backend."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
+        pid = conn.info.backend_pid
+        voor = _cpu_van(pid)
         for deel in [s for s in tekst.split(";\n") if s.strip()]:
             conn.execute(deel, params or {})
-        return None
+        return _cpu_van(pid) - voor
 
 
 def vraag(url: str, tekst: str):
@@ -188,54 +202,145 @@ def kopie(bron: str, naam: str) -> str:
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{naam}" TEMPLATE "{bron}"')
-    return f"{SERVER}/{naam}"
+    url = f"{SERVER}/{naam}"
+    sql(url, "VACUUM ANALYZE")  # statistics and visibility map are not part of the copy's state
+    return url
 
 
-def draai(url: str) -> tuple[float, float, float, str]:
-    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
+# The run in a child process: its own CPU and peak memory, and the CPU of its PostgreSQL backend
+# (read from /proc while the connection is still open; the database runs on this machine).
+KIND = """
+import json, os, resource, sys, time
+import django
+django.setup()
+from datetime import date
+from django.db import connection
+from invordering.keten.run import keten_draaien
+sys.path.insert(0, {bench!r})
+from keten import _cpu_van
+connection.ensure_connection()
+pid = connection.connection.info.backend_pid
+pg = _cpu_van(pid)
+start = time.perf_counter()
+v = keten_draaien(datum=date.fromisoformat({dag!r}))
+duur = time.perf_counter() - start
+pg = _cpu_van(pid) - pg
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({{"duur": duur, "cpu": ru.ru_utime + ru.ru_stime, "pg_cpu": pg, "piek": ru.ru_maxrss / 1024,
+                  "verslag": v.als_dict()}}))
+"""
+
+
+def draai(url: str) -> dict:
+    """One day's run in a child process; wall time measured around the whole process as well."""
+    import json
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    code = KIND.format(bench=str(Path(__file__).resolve().parent), dag=DAG)
     start = time.perf_counter()
-    uit = manage("keten_draaien", "--datum", DAG, database_url=url, stdout=subprocess.PIPE, text=True)
-    duur = time.perf_counter() - start
-    na = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
-    return duur, cpu, na.ru_maxrss / 1024, uit.stdout.strip()
+    uit = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=str(Path(__file__).resolve().parent.parent),
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    meting = json.loads(uit.stdout.strip().splitlines()[-1])
+    meting["proces"] = time.perf_counter() - start
+    return meting
+
+
+def _regel(m: dict) -> str:
+    return (
+        f"{m['duur']:.1f} s wall (proces incl. opstart {m['proces']:.1f} s), CPU Python {m['cpu']:.1f} s, "
+        f"CPU PostgreSQL-backend {m['pg_cpu']:.1f} s, piekgeheugen {m['piek']:,.0f} MiB"
+    )
+
+
+def _belasting() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _nog_vers(url: str) -> bool:
+    return vraag(url, f"SELECT count(*) FROM invordering_ketenstap WHERE datum = DATE '{DAG}'")[0] == 0
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--aanslagen", type=int, default=1_000_000)
     parser.add_argument("--alleen-referentie", action="store_true", help="Sla de gemengde dag over.")
+    parser.add_argument("--naam", default="si_bench_keten", help="Voorvoegsel van de databases.")
+    parser.add_argument(
+        "--alleen-laden",
+        action="store_true",
+        help="Laad de bron-databases en maak verse kopieen om op te meten; meet niets (buiten de bench-lock).",
+    )
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="Meet op de kopieen van een eerdere --alleen-laden (weigert als er al gedraaid is).",
+    )
     args = parser.parse_args()
     n = args.aanslagen
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    gemengd, ref = f"{args.naam}", f"{args.naam}_ref"
+    urls = {k: f"{SERVER}/{k}" for k in (f"{gemengd}_run", f"{ref}_run", f"{ref}_sql")}
+
+    if not args.hergebruik:
+        if not args.alleen_referentie:
+            print(f"Gemengde dag ({DAG}), {n:,} open aanslagen:")
+            laad(gemengd, n, alleen=False)
+            kopie(gemengd, f"{gemengd}_run")
+        print(f"Referentie: alleen de kosteloze herinnering na de vervaldatum, {n:,} open aanslagen:")
+        laad(ref, n, alleen=True)
+        kopie(ref, f"{ref}_run")
+        kopie(ref, f"{ref}_sql")
+        if args.alleen_laden:
+            print("  geladen; meet met --hergebruik (onder de bench-lock)")
+            return
+    else:
+        vers = [u for u in urls.values() if (not args.alleen_referentie or "_ref" in u) and not _nog_vers(u)]
+        if vers:
+            raise SystemExit(f"Niet vers (er is al gedraaid): {vers}; laad opnieuw met --alleen-laden.")
 
     if not args.alleen_referentie:
-        print(f"Gemengde dag ({DAG}), {n:,} open aanslagen:")
-        url = laad("si_bench_keten", n, alleen=False)
-        duur, cpu, piek, uit = draai(url)
-        print(f"  {uit}")
-        print(f"  keten_draaien: {duur:.1f} s, CPU van het proces {cpu:.1f} s, piekgeheugen {piek:,.0f} MiB")
-        duur2, cpu2, _, uit2 = draai(url)
-        print(f"  zelfde dag nogmaals (maakt niets nieuws): {duur2:.1f} s, CPU {cpu2:.1f} s")
+        print(f"Gemengde dag ({DAG}), {n:,} open aanslagen [{_belasting()}]:")
+        m = draai(urls[f"{gemengd}_run"])
+        print(f"  {m['verslag']}")
+        print(f"  keten_draaien: {_regel(m)}")
+        m2 = draai(urls[f"{gemengd}_run"])
+        print(f"  zelfde dag nogmaals (maakt niets nieuws): {_regel(m2)}")
+        print(f"  [{_belasting()}]")
 
-    print(f"Referentie: alleen de kosteloze herinnering na de vervaldatum, {n:,} open aanslagen:")
-    bron = laad("si_bench_keten_ref", n, alleen=True)
-    run_url = kopie("si_bench_keten_ref", "si_bench_keten_ref_run")
-    sql_url = kopie("si_bench_keten_ref", "si_bench_keten_ref_sql")
-    del bron
-    duur_run, cpu_run, _, uit = draai(run_url)
+    print(
+        f"Referentie: alleen de kosteloze herinnering na de vervaldatum, {n:,} open aanslagen [{_belasting()}]:"
+    )
+    m = draai(urls[f"{ref}_run"])
     start = time.perf_counter()
-    sql(sql_url, REFERENTIE.format(dag=DAG))
+    pg_sql = sql(urls[f"{ref}_sql"], REFERENTIE.format(dag=DAG))
     duur_sql = time.perf_counter() - start
-    a, b = vraag(run_url, CONTROLE.format(dag=DAG)), vraag(sql_url, CONTROLE.format(dag=DAG))
-    print(f"  {uit}")
-    print(
-        f"  run: {duur_run:.1f} s (CPU {cpu_run:.1f} s); SQL-referentie: {duur_sql:.1f} s; verhouding {duur_run / duur_sql:.1f}x"
+    a, b = (
+        vraag(urls[f"{ref}_run"], CONTROLE.format(dag=DAG)),
+        vraag(urls[f"{ref}_sql"], CONTROLE.format(dag=DAG)),
     )
-    print(f"  zelfde besluiten: {a == b} (run {a[0]:,} herinneringen, SQL {b[0]:,})")
+    print(f"  {m['verslag']}")
+    print(f"  run: {_regel(m)}")
+    print(f"  SQL-referentie: {duur_sql:.1f} s wall, CPU PostgreSQL-backend {pg_sql:.1f} s")
     print(
-        f"  belasting van de machine (load average 1 min): {os.getloadavg()[0]:.1f} op {os.cpu_count()} kernen"
+        f"  verhouding (wall run / wall SQL): {m['duur'] / duur_sql:.1f}x "
+        f"(met opstart van het proces {m['proces'] / duur_sql:.1f}x); "
+        f"CPU (Python + backend) / CPU SQL-backend: {(m['cpu'] + m['pg_cpu']) / pg_sql:.1f}x"
     )
+    print(
+        f"  zelfde besluiten: {a == b} (run {a[0]:,} herinneringen, SQL {b[0]:,}; checksum {a[1]} / {b[1]})"
+    )
+    print(f"  [{_belasting()} op {os.cpu_count()} kernen]")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,201 @@
+"""PostgreSQL only: let the database hand the run just the aanslagen that may get a fact today.
+
+Most open aanslagen have nothing due on a given day. ``kandidaten`` selects, and locks, a chunk's
+aanslagen for which ``stappen.volgende`` *could* be due, with a conservative bound: every knob at the
+value that makes a step earliest over all policies in force (base and pilot variants), instalment
+aanslagen always (their due date depends on the payments), anything paused or resuming always. The run
+still applies the exact rules (``_lees`` and ``beslis``) to these candidates, so the filter can only
+make the run cheaper, never change a decision: ``tests/invordering/keten/test_voorfilter.py`` runs
+the same days with and without it.
+
+``klantgroepen_bijwerken`` recomputes the customer groups of the chunk's residents in one UPDATE (the
+rule of ``klantgroepen.klantgroep`` in SQL; the same test compares both).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+
+from ..constants import AanslagStatus, Klantgroep
+from ..models import Aanslag, Belastingplichtige, Ketenstand, Pauze
+from .beleid import Beleidskeuze
+from .klantgroepen import JAREN
+from .stappen import NIVEAU
+from .stappen import S as St
+
+
+def _niveau_sql() -> str:
+    delen = " ".join(f"WHEN '{fase}' THEN {n}" for fase, n in NIVEAU.items() if fase)
+    return f"COALESCE(CASE k.fase {delen} END, 0)"
+
+
+def _grenzen(keuze: Beleidskeuze) -> dict:
+    """Per knob the value that makes a step earliest over all policies in force (None: never)."""
+    alle = keuze.alle
+
+    def minimum(waarden):
+        waarden = [w or 0 for w in waarden]
+        return min(waarden) if waarden else None
+
+    na = [b.herinnering_dagen_na_vervaldatum for b in alle if b.herinnering_dagen_na_vervaldatum is not None]
+    voor = [b.herinnering_dagen_voor_einde for b in alle if b.herinnering_dagen_voor_einde is not None]
+    return {
+        "proactief": minimum(b.proactief_dagen for b in alle if b.proactief_meerjarig),
+        "halverwege": any(b.herinnering_halverwege for b in alle),
+        "voor_einde": max(voor) if voor else None,
+        "na": min(na) if na else None,
+        "na_overal": len(na) == len(alle),
+        "herinnering_tot_aanmaning": minimum(
+            (b.dagen_tot_aanmaning or 0) - b.herinnering_dagen_na_vervaldatum
+            for b in alle
+            if b.herinnering_dagen_na_vervaldatum is not None
+        ),
+        "aanmaning": minimum(b.dagen_tot_aanmaning for b in alle),
+        "vooraankondiging": minimum(b.dagen_tot_vooraankondiging for b in alle if b.vooraankondiging),
+        "dwangbevel": minimum(max(14, b.dagen_tot_dwangbevel or 0) for b in alle),
+        "hernieuwd_bevel": minimum(b.dagen_tot_hernieuwd_bevel for b in alle),
+        "deurwaarder": minimum(b.dagen_tot_deurwaarder for b in alle),
+    }
+
+
+def _subquery(qs) -> tuple[str, list]:
+    sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
+def kandidaten(
+    *, van: int, tot: int, datum: date, keuze: Beleidskeuze, kolommen: tuple[str, ...]
+) -> list[tuple]:
+    """Lock and read (``kolommen`` of Aanslag) the open aanslagen with id in [van, tot] that may get a
+    fact on ``datum``; ordered by id."""
+    g = _grenzen(keuze)
+    lvl = _niveau_sql()
+    a, k = Aanslag._meta.db_table, Ketenstand._meta.db_table
+    voor: list[str] = []  # before the due date (one instalment)
+    voor_params: list = []
+    if g["proactief"] is not None:
+        # multi-year arrears from the history itself (as klantgroepen.klantgroep), not the stored group
+        voor.append(
+            f"({lvl} < {NIVEAU[St.PROACTIEF_CONTACT]} AND a.dagtekening + %s <= %s AND "
+            f"(SELECT count(DISTINCT h.belastingjaar) FROM {a} h JOIN {k} hk ON hk.aanslag_id = h.id "
+            "WHERE h.belastingplichtige_id = a.belastingplichtige_id AND h.belastingjaar >= %s "
+            "AND hk.aanmaning_op IS NOT NULL) >= 2)"
+        )
+        voor_params += [g["proactief"], datum, datum.year - JAREN + 1]
+    if g["halverwege"]:
+        # one day early on purpose: the bound need not be exact, only never late
+        voor.append(
+            f"({lvl} < {NIVEAU[St.HERINNERING_HALVERWEGE]} "
+            "AND a.dagtekening + (a.vervaldatum - a.dagtekening) / 2 - 1 <= %s)"
+        )
+        voor_params.append(datum)
+    if g["voor_einde"] is not None:
+        voor.append(f"({lvl} < {NIVEAU[St.HERINNERING_VOOR_EINDE]} AND a.vervaldatum - %s <= %s)")
+        voor_params += [g["voor_einde"], datum]
+    na: list[str] = []  # on or after the due date
+    na_params: list = []
+    if g["na"] is not None:
+        na.append(f"({lvl} < {NIVEAU[St.HERINNERING_NA_VERVALDATUM]} AND a.vervaldatum + %s <= %s)")
+        na_params += [g["na"], datum]
+    # The aanmaning counts from the free reminder when there was one (and every policy has that
+    # reminder), else from the due date.
+    if g["herinnering_tot_aanmaning"] is None:
+        moment, moment_params = "a.vervaldatum + %s", [g["aanmaning"]]
+    elif g["na_overal"]:
+        moment = (
+            "CASE WHEN k.herinnering_op IS NOT NULL THEN k.herinnering_op + %s ELSE a.vervaldatum + %s END"
+        )
+        moment_params = [g["herinnering_tot_aanmaning"], g["aanmaning"]]
+    else:
+        moment = "LEAST(k.herinnering_op + %s, a.vervaldatum + %s)"
+        moment_params = [g["herinnering_tot_aanmaning"], g["aanmaning"]]
+    na.append(f"({lvl} < {NIVEAU[St.AANMANING]} AND {moment} <= %s)")
+    na_params += [*moment_params, datum]
+    for soort, kolom, sleutel in (
+        (St.VOORAANKONDIGING, "aanmaning_op", "vooraankondiging"),
+        (St.DWANGBEVEL, "aanmaning_op", "dwangbevel"),
+        (St.HERNIEUWD_BEVEL, "dwangbevel_op", "hernieuwd_bevel"),
+        (St.DEURWAARDER, "hernieuwd_bevel_op", "deurwaarder"),
+    ):
+        if g[sleutel] is not None:
+            na.append(f"({lvl} < {NIVEAU[soort]} AND k.{kolom} + %s <= %s)")
+            na_params += [g[sleutel], datum]
+
+    actief = Pauze.objects.actief_op(datum)
+    persoon_sql, persoon_params = _subquery(actief.values("belastingplichtige_id"))
+    aanslag_sql, aanslag_params = _subquery(
+        Pauze.aanslagen.through.objects.filter(pauze__in=actief.values("id")).values("aanslag_id")
+    )
+    voor_sql = " OR ".join(voor) or "false"
+    kol = ", ".join(f"a.{Aanslag._meta.get_field(c).column}" for c in kolommen)
+    sql = f"""
+        SELECT {kol} FROM {a} a LEFT JOIN {k} k ON k.aanslag_id = a.id AND k.aanslag_id BETWEEN %s AND %s
+        WHERE a.id BETWEEN %s AND %s AND a.status = %s AND (
+            a.aantal_termijnen <> 1
+            OR k.gepauzeerd
+            OR (a.vervaldatum > %s AND ({voor_sql}))
+            OR (a.vervaldatum <= %s AND ({" OR ".join(na)}))
+            OR a.belastingplichtige_id IN ({persoon_sql})
+            OR a.id IN ({aanslag_sql})
+        )
+        ORDER BY a.id FOR UPDATE OF a"""
+    params = [van, tot, van, tot, AanslagStatus.OPEN, datum, *voor_params, datum, *na_params]
+    params += [*persoon_params, *aanslag_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int]:
+    """Recompute the customer groups of the residents of the open aanslagen with id in [van, tot]
+    from their last ``JAREN`` tax years; returns (open aanslagen in the range, groups changed)."""
+    a, k, p = Aanslag._meta.db_table, Ketenstand._meta.db_table, Belastingplichtige._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), array_agg(DISTINCT belastingplichtige_id)::text FROM {a} "
+            "WHERE id BETWEEN %s AND %s AND status = %s",
+            [van, tot, AanslagStatus.OPEN],
+        )
+        aantal, personen = cursor.fetchone()
+        if not aantal:
+            return 0, 0
+        # Only changed residents are locked, in id order (two overlapping runs cannot deadlock here).
+        # LATERAL and the id arrays keep every step an index lookup: a plain join lets the planner
+        # scan the big tables whole for every chunk.
+        cursor.execute(
+            f"""
+            WITH g AS (
+                SELECT r.id, CASE
+                    WHEN count(DISTINCT x.belastingjaar) FILTER (WHERE x.aanmaning_op IS NOT NULL) >= 2 THEN %s
+                    WHEN count(*) FILTER (WHERE x.aanmaning_op IS NOT NULL) >= 1 THEN %s
+                    WHEN count(*) FILTER (WHERE x.herinnering_op IS NOT NULL) >= 1 THEN %s
+                    ELSE %s END AS groep
+                FROM unnest(%s::bigint[]) AS r(id)
+                JOIN LATERAL (
+                    SELECT a.belastingjaar, k.herinnering_op, k.aanmaning_op FROM {a} a
+                    LEFT JOIN LATERAL (SELECT herinnering_op, aanmaning_op FROM {k} WHERE aanslag_id = a.id) k ON true
+                    WHERE a.belastingplichtige_id = r.id AND a.belastingjaar >= %s
+                ) x ON true
+                GROUP BY r.id
+            ), c AS (
+                SELECT p.id, g.groep FROM {p} p JOIN g ON g.id = p.id
+                WHERE p.id = ANY(%s::bigint[]) AND p.klantgroep IS DISTINCT FROM g.groep
+                ORDER BY p.id FOR UPDATE OF p
+            )
+            UPDATE {p} p SET klantgroep = c.groep, klantgroep_bepaald_op = %s
+            FROM c WHERE p.id = c.id AND p.id = ANY(%s::bigint[]) AND p.klantgroep IS DISTINCT FROM c.groep""",
+            [
+                Klantgroep.MEERJARIGE_ACHTERSTAND,
+                Klantgroep.NIEUWE_ACHTERSTAND,
+                Klantgroep.VERGEET,
+                Klantgroep.BETAALT_OP_TIJD,
+                personen,
+                datum.year - JAREN + 1,
+                personen,
+                datum,
+                personen,
+            ],
+        )
+        return aantal, cursor.rowcount
