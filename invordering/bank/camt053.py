@@ -238,7 +238,7 @@ def _lees_boeking(n, afschrift: Afschrift, nummer: int, meldingen: list[str]) ->
             kenmerk,
             rtr,
             tx_info,
-        ) = (v.strip() for v in tx)
+        ) = map(str.strip, tx)
         positie = f"{nummer}.{index}"
         tx_amt = txamt or instdamt
         if tx_amt:
