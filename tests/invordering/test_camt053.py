@@ -446,11 +446,11 @@ def test_suggestie_ook_bij_een_afschrijving_en_een_onbekende_terugboeking():
             Ntry([Tx(D("30.00"), kenmerk=maak(77_777), iban="NL02ABNA0123456789")]),
         )
     )
-    assert [(m.positie, m.suggestie) for m in selectors.bankmutaties_te_behandelen()] == [
-        ("1.1", persoon),
-        ("2.1", persoon),
-        ("3.1", None),
-    ]
+    assert {m.positie: m.suggestie for m in selectors.bankmutaties_te_behandelen()} == {
+        "1.1": persoon,
+        "2.1": persoon,
+        "3.1": None,
+    }
 
 
 def test_werkbak_terugboeking_koppelen():
