@@ -490,6 +490,20 @@ def test_import_met_vaste_aantal_queries(django_assert_max_num_queries):
     assert zonder_inserts(q_groot) == zonder_inserts(q_klein)
 
 
+def test_statistiek_bijgewerkt_als_de_import_de_tabel_verdubbelt(monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(bankafschriften._Statistiek, "VANAF", 2)
+    aanslag = AanslagFactory(bedrag=D("50.00"))
+    boekingen = [Ntry([Tx(D("1.00"), kenmerk=aanslag.betalingskenmerk)]) for _ in range(3)]
+    with CaptureQueriesContext(connection) as vastgelegd:
+        camt053_importeer(bron=afschrift(*boekingen))
+    analyses = [q["sql"] for q in vastgelegd.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analyses == (['ANALYZE "invordering_betaling"'] if connection.vendor == "postgresql" else [])
+    assert opnieuw(aanslag).openstaand == D("47.00")
+
+
 def zonder_inserts(vastgelegd):
     return [
         re.sub(r'"s\d+_x\d+"', "", q["sql"])[:60]
