@@ -3,7 +3,8 @@
 Matching (docs/betalen.md): a collection of ours by its end-to-end id; otherwise the structured
 reference (``SCOR``/``CUR``) and every betalingskenmerk typed into the free text (with spaces, dots or
 dashes), of an aanslag or of a payment plan. Several kenmerken of one resident: the payment goes to
-those aanslagen in that order, then the resident's other open ones (``services.betalingen_toerekenen``).
+those aanslagen in that order, then the resident's other open ones (``bankboeken``, which books what
+``services.betalingen_toerekenen`` books, set-based for the receipts of one chunk).
 Returns (``RtrInf``) and reversals (``RvslInd``) undo the payment they return
 (``services.betalingen_terugboeken``). Whatever cannot be matched waits in the officers' worklist
 (Bankmutatie with status ``ongematcht``) with the reason.
