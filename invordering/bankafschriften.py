@@ -3,7 +3,8 @@
 Matching (docs/betalen.md): a collection of ours by its end-to-end id; otherwise the structured
 reference (``SCOR``/``CUR``) and every betalingskenmerk typed into the free text (with spaces, dots or
 dashes), of an aanslag or of a payment plan. Several kenmerken of one resident: the payment goes to
-those aanslagen in that order, then the resident's other open ones (``services.betalingen_toerekenen``).
+those aanslagen in that order, then the resident's other open ones (``bankboeken``, which books what
+``services.betalingen_toerekenen`` books, set-based for the receipts of one chunk).
 Returns (``RtrInf``) and reversals (``RvslInd``) undo the payment they return
 (``services.betalingen_terugboeken``). Whatever cannot be matched waits in the officers' worklist
 (Bankmutatie with status ``ongematcht``) with the reason.
@@ -25,10 +26,10 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from . import betalingskenmerk, services
+from . import bankboeken, betalingskenmerk, services
 from .bank import camt053
 from .bank.camt053 import Transactie
-from .bulk import invoegen, rij_klasse
+from .bulk import bulk_insert, invoegen, rij_klasse
 from .constants import (
     NUL,
     BankmutatieStatus,
@@ -51,8 +52,6 @@ from .services import Terugboekverzoek
 from .terugbetalingen import terugbetalingen_voorstellen
 
 IMPORT_BATCH = 5000
-# bulk_update writes one CASE per row; small batches keep the database's work linear.
-BIJWERK_BATCH = 200
 
 REDEN_GEEN_KENMERK = "Geen betalingskenmerk gevonden"
 REDEN_ONBEKEND_KENMERK = "Betalingskenmerk {kenmerk} hoort bij geen aanslag of regeling"
@@ -115,13 +114,50 @@ def camt053_importeer(*, bron: str | Path | BinaryIO | bytes, naam: str = "") ->
     uniek = {t.referentie: (t, a) for t, a in geboekt}
     resultaat.al_ingelezen += len(geboekt) - len(uniek)
     volgorde = sorted(uniek.values(), key=lambda ta: ta[0].boekdatum)  # stable: file order within a day
+    statistiek = _Statistiek()
     for datum, groep in groupby(volgorde, key=lambda ta: ta[0].boekdatum):
         groep = list(groep)
         for start in range(0, len(groep), IMPORT_BATCH):
+            deel = groep[start : start + IMPORT_BATCH]
             with transaction.atomic():
                 _snel_vastleggen()
-                _verwerk(groep[start : start + IMPORT_BATCH], datum=datum, resultaat=resultaat)
+                _verwerk(deel, datum=datum, resultaat=resultaat)
+            statistiek.bijgeschreven(len(deel))
     return resultaat
+
+
+class _Statistiek:
+    """On PostgreSQL, refresh the planner's statistics of the tables the import fills once it has (at
+    least) doubled them. Autovacuum does so only minutes later, and a planner that still thinks the
+    payments table is nearly empty filters thousands of rows where it should use an index (the credit
+    lookup in ``terugbetalingen_voorstellen``). On a large, long-running database this never fires."""
+
+    TABELLEN = (Betaling,)
+    VANAF = 10_000
+
+    def __init__(self):
+        self.aan = connection.vendor == "postgresql"
+        self.sinds = 0
+        self.grens = None
+
+    def bijgeschreven(self, aantal: int) -> None:
+        if not self.aan:
+            return
+        if self.grens is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
+                    [Betaling._meta.db_table],
+                )
+                self.grens = max(self.VANAF, int(cursor.fetchone()[0]))
+        self.sinds += aantal
+        if self.sinds < self.grens:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in self.TABELLEN)
+            )
+        self.grens, self.sinds = self.grens + self.sinds, 0
 
 
 def _snel_vastleggen() -> None:
@@ -149,20 +185,22 @@ class _Doel:
 def _kenmerken(t: Transactie) -> list[str]:
     """Valid betalingskenmerken of a transaction: the structured one first, then those typed in."""
     gevonden = []
-    gestructureerd = betalingskenmerk.normaliseer(t.kenmerk)
-    if betalingskenmerk.is_geldig(gestructureerd):
-        gevonden.append(gestructureerd)
-    for k in betalingskenmerk.zoek_in_tekst(t.omschrijving):
-        if k not in gevonden:
-            gevonden.append(k)
+    if t.kenmerk:
+        gestructureerd = betalingskenmerk.normaliseer(t.kenmerk)
+        if betalingskenmerk.is_geldig(gestructureerd):
+            gevonden.append(gestructureerd)
+    if t.omschrijving:
+        for k in betalingskenmerk.zoek_in_tekst(t.omschrijving):
+            if k not in gevonden:
+                gevonden.append(k)
     return gevonden
 
 
 def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Importresultaat) -> None:
     bestaand = set(
-        Bankmutatie.objects.filter(referentie__in_lijst=[t.referentie for t, _ in deel]).values_list(
-            "referentie", flat=True
-        )
+        Bankmutatie.objects.filter(referentie__in_lijst=[t.referentie for t, _ in deel])
+        .order_by()
+        .values_list("referentie", flat=True)
     )
     nieuw = [(t, a) for t, a in deel if t.referentie not in bestaand]
     resultaat.al_ingelezen += len(deel) - len(nieuw)
@@ -181,15 +219,15 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
     alle_kenmerken = {k for ks in kenmerken.values() for k in ks}
     aanslag_van = {
         k: (a, p)
-        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken).values_list(
-            "betalingskenmerk", "id", "belastingplichtige_id"
-        )
+        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
+        .order_by()
+        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
     }
     regeling_van = {
         k: (r, p)
-        for k, r, p in Betalingsregeling.objects.filter(
-            betalingskenmerk__in_lijst=alle_kenmerken
-        ).values_list("betalingskenmerk", "id", "belastingplichtige_id")
+        for k, r, p in Betalingsregeling.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
+        .order_by()
+        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
     }
     regeling_ids = {r for r, _ in regeling_van.values()} | {
         p.regelingtermijn.regeling_id for p in posten.values() if p.regelingtermijn_id
@@ -203,12 +241,13 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
         regeling_aanslagen.setdefault(regeling_id, []).append(aanslag_id)
 
     # --- Money received -----------------------------------------------------------------------
+    BetalingRij, MutatieRij = rij_klasse(Betaling), rij_klasse(Bankmutatie)  # plain rows, see bulk
     betalingen, ontvangen, toewijzingen, betaalde_posten = [], [], [], []
     for t, afschrift_id in ontvangsten:
         doel, reden = _zoek_doel(
             t, posten, kenmerken[t.referentie], aanslag_van, regeling_van, regeling_aanslagen
         )
-        betaling = Betaling(
+        betaling = BetalingRij(
             datum=t.boekdatum,
             bedrag=t.bedrag,
             bron=Betaalbron.INCASSO if doel and doel.post else Betaalbron.BANK,
@@ -222,16 +261,22 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
             status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
         )
         betalingen.append(betaling)
-        ontvangen.append(_mutatie(t, afschrift_id, reden=reden))
+        ontvangen.append(_mutatie(MutatieRij, t, afschrift_id, reden=reden))
         if doel:
             toewijzingen.append((betaling, doel.aanslag_ids))
             if doel.post:
                 betaalde_posten.append((doel.post, betaling))
-    invoegen(betalingen)
+    # Who the officer may be looking at, for every entry that may end up in the worklist (two queries).
+    suggestie_van = _suggesties(
+        {m.tegenrekening for m in ontvangen if m.reden} | {t.tegenrekening for t, _ in overig}
+    )
+    invoegen(betalingen, model=Betaling)
     for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
         mutatie.betaling_id = betaling.pk
-    invoegen(ontvangen, model=Bankmutatie)
-    uitkomst = services.betalingen_toerekenen(toewijzingen=toewijzingen, datum=datum)
+        if mutatie.reden:
+            mutatie.suggestie_id = suggestie_van.get(mutatie.tegenrekening)
+    _mutaties_invoegen(ontvangen)
+    toegerekend = bankboeken.nieuwe_betalingen_toerekenen(toewijzingen=toewijzingen, datum=datum)
     resultaat.toegerekend += len(toewijzingen)
     resultaat.bedrag_toegerekend += sum((b.bedrag for b, _ in toewijzingen), NUL)
     if betaalde_posten:
@@ -246,17 +291,13 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
             ),
         )
     # Only a payment that left credit (or a reversal, below) can change what a resident has to get back.
-    personen = {
-        b.belastingplichtige_id
-        for b, _ in toewijzingen
-        if sum((t.bedrag for t in uitkomst[b.pk]), NUL) < b.bedrag
-    }
+    personen = {b.belastingplichtige_id for b, _ in toewijzingen if toegerekend[b.pk] < b.bedrag}
 
     # --- Money going out: returns, reversals and other debits ---------------------------------
     originelen = _originelen(overig, posten)
     verzoeken, teruggeboekte_posten, uitgaand, origineel_van = [], [], [], {}
     for t, afschrift_id in overig:
-        mutatie = _mutatie(t, afschrift_id, reden="")
+        mutatie = _mutatie(MutatieRij, t, afschrift_id, reden="")
         uitgaand.append(mutatie)
         if t.bedrag > 0:  # a reversal of money we paid out
             mutatie.status, mutatie.reden = BankmutatieStatus.ONGEMATCHT, REDEN_STORNO_AFSCHRIJVING
@@ -300,7 +341,10 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
             terugboeking = tegen[origineel_van[m.referentie]]
             m.betaling_id = terugboeking.pk
             personen.add(terugboeking.belastingplichtige_id)
-    invoegen(uitgaand, model=Bankmutatie)
+    for m in uitgaand:
+        if m.status == BankmutatieStatus.ONGEMATCHT:
+            m.suggestie_id = suggestie_van.get(m.tegenrekening)
+    _mutaties_invoegen(uitgaand)
     Bankmutatie.objects.filter(betaling_id__in_lijst=list(tegen), status=BankmutatieStatus.ONGEMATCHT).update(
         status=BankmutatieStatus.AFGEHANDELD,
         behandeld_op=datum,
@@ -335,7 +379,6 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
         )
         for m in ongematcht
     ]
-    _suggesties(ongematcht)
 
 
 def _zoek_doel(
@@ -407,9 +450,9 @@ def _originelen(overig, posten) -> dict[str, int]:
     return uitkomst
 
 
-def _mutatie(t: Transactie, afschrift_id: int, *, reden: str):
+def _mutatie(MutatieRij, t: Transactie, afschrift_id: int, *, reden: str):
     """A Bankmutatie as a plain row (``bulk.rij_klasse``): a statement can hold 100,000 of them."""
-    return rij_klasse(Bankmutatie)(
+    return MutatieRij(
         afschrift_id=afschrift_id,
         referentie=t.referentie,
         positie=t.positie,
@@ -431,17 +474,22 @@ def _mutatie(t: Transactie, afschrift_id: int, *, reden: str):
     )
 
 
-def _suggesties(ongematcht) -> None:
-    """Hint the officer at a resident whose IBAN (or mandate) is the counter account (two queries)."""
-    ibans = {m.tegenrekening for m in ongematcht if m.tegenrekening}
+def _suggesties(ibans: set[str]) -> dict[str, int]:
+    """A resident whose IBAN (or mandate) is the counter account: a hint for the officer (two queries)."""
+    ibans = {i for i in ibans if i}
     if not ibans:
-        return
+        return {}
     van = dict(Machtiging.objects.filter(iban__in_lijst=ibans).values_list("iban", "belastingplichtige_id"))
     van.update(Belastingplichtige.objects.filter(iban__in_lijst=ibans).values_list("iban", "id"))
-    bijwerken = [
-        Bankmutatie(pk=m.pk, suggestie_id=van[m.tegenrekening]) for m in ongematcht if m.tegenrekening in van
-    ]
-    Bankmutatie.objects.bulk_update(bijwerken, ["suggestie"], batch_size=BIJWERK_BATCH)
+    return van
+
+
+_MUTATIE_VELDEN = [v.attname for v in Bankmutatie._meta.concrete_fields if not v.primary_key]
+
+
+def _mutaties_invoegen(mutaties) -> None:
+    """Insert Bankmutatie rows; nothing reads their ids back, so none are fetched."""
+    bulk_insert(Bankmutatie, _MUTATIE_VELDEN, ([getattr(m, a) for a in _MUTATIE_VELDEN] for m in mutaties))
 
 
 # --- The officers' worklist -----------------------------------------------------------------------

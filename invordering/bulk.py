@@ -122,8 +122,11 @@ def invoegen(objecten: Sequence, model: type[models.Model] | None = None) -> Seq
     tabel = model._meta.db_table
     nu = timezone.now()
     with connection.cursor() as cursor, connection.wrap_database_errors:
+        # The sequence looked up once (OFFSET 0 keeps the subquery apart): in the select list,
+        # pg_get_serial_sequence() would search the catalog again for every id, ten times slower.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS s OFFSET 0) q, "
+            "generate_series(1, %s)",
             [tabel, model._meta.pk.column, len(objecten)],
         )
         for obj, (pk,) in zip(objecten, cursor.fetchall(), strict=True):

@@ -216,6 +216,7 @@ class Aanslag(models.Model):
         on_delete=models.PROTECT,
         related_name="aanslagen",
         verbose_name=_("belastingplichtige"),
+        db_index=False,  # the index on (belastingplichtige, status) serves it
     )
     belastingjaar = models.PositiveSmallIntegerField(_("belastingjaar"))
     dagtekening = models.DateField(_("dagtekening"), help_text=_("De datum op het aanslagbiljet."))
@@ -234,7 +235,7 @@ class Aanslag(models.Model):
         _("aantal termijnen"), default=1, help_text=_("In hoeveel termijnen de aanslag betaald mag worden.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=AanslagStatus.choices, default=AanslagStatus.OPEN, db_index=True
+        _("status"), max_length=20, choices=AanslagStatus.choices, default=AanslagStatus.OPEN
     )
     # Cached sums of the ledger (Boeking), kept current by services.saldo_bijwerken in the same
     # transaction as every booking, so the daily run and the worklists read them without aggregating.
@@ -263,7 +264,12 @@ class Aanslag(models.Model):
                 condition=Q(vervaldatum__gte=models.F("dagtekening")), name="aanslag_verval_na_dagtekening"
             ),
         ]
-        indexes = [models.Index(fields=["belastingplichtige", "status"])]
+        # Every index is written again for each aanslag a payment or the chain changes; a plain index on
+        # status (db_index would add a second, for LIKE, that nothing uses).
+        indexes = [
+            models.Index(fields=["belastingplichtige", "status"]),
+            models.Index(fields=["status"], name="aanslag_status"),
+        ]
 
     def __str__(self):
         return self.aanslagnummer
@@ -356,7 +362,6 @@ class Betaling(models.Model):
         max_length=20,
         choices=BetalingStatus.choices,
         default=BetalingStatus.ONGEMATCHT,
-        db_index=True,
     )
     teruggeboekt_van = models.ForeignKey(
         "self",
@@ -365,6 +370,7 @@ class Betaling(models.Model):
         blank=True,
         related_name="terugboekingen",
         verbose_name=_("terugboeking van"),
+        db_index=False,  # partial index below: only reversals have one
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -374,6 +380,15 @@ class Betaling(models.Model):
         ordering = ["-datum", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["bron", "referentie"], name="betaling_uniek_per_bron"),
+        ]
+        # A bank statement inserts 100,000 payments: no index that nothing reads (see Aanslag).
+        indexes = [
+            models.Index(fields=["status"], name="betaling_status"),
+            models.Index(
+                fields=["teruggeboekt_van"],
+                condition=Q(teruggeboekt_van__isnull=False),
+                name="betaling_teruggeboekt_van",
+            ),
         ]
 
     def __str__(self):
@@ -388,7 +403,11 @@ class Boeking(models.Model):
     """
 
     aanslag = models.ForeignKey(
-        Aanslag, on_delete=models.PROTECT, related_name="boekingen", verbose_name=_("aanslag")
+        Aanslag,
+        on_delete=models.PROTECT,
+        related_name="boekingen",
+        verbose_name=_("aanslag"),
+        db_index=False,  # the index on (aanslag, component) serves it
     )
     datum = models.DateField(_("datum"))
     component = models.CharField(_("component"), max_length=10, choices=Component.choices)

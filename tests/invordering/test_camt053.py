@@ -25,7 +25,7 @@ from invordering.constants import (
 )
 from invordering.models import Aanslag, Bankafschrift, Bankmutatie, Betaling, Boeking, Taak, Terugbetaling
 from invordering.regelingen import regeling_maak
-from tests.invordering.camt import Ntry, Tx, afschrift, met_punten, met_spaties
+from tests.invordering.camt import EIGEN_IBAN, Ntry, Tx, afschrift, met_punten, met_spaties
 from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,67 @@ def test_openbaar_voorbeeld_importeert_alles_als_ongematcht_zonder_te_falen():
     tweede = camt053_importeer(bron=VOORBEELD)
     assert (tweede.al_ingelezen, tweede.ongematcht) == (4, 0)
     assert Bankmutatie.objects.count() == 4 and Betaling.objects.count() == 1
+
+
+def _lastig_bestand() -> bytes:
+    """Two statements; an entry without transaction details, one with two, free text over several
+    lines, padding whitespace and a booking date as date-time."""
+    eerste = afschrift(
+        Ntry(
+            [
+                Tx(D("10.00"), kenmerk=" 1234 ", omschrijving="a"),
+                Tx(D("5.00"), omschrijving="b ", bank_ref="X1"),
+            ]
+        ),
+        Ntry([Tx(D("-3.00"), retourcode="AC06", e2e="E1", mandaat="M1")], storno=True, ntry_ref="NR2"),
+        Ntry([Tx(D("8.00"), iban="NL44RABO0123456789")], datum=date(2026, 4, 3)),
+        stmt_id="S1",
+    ).decode()
+    tweede = afschrift(Ntry([Tx(D("1.00"))]), Ntry([Tx(D("2.00"), omschrijving="x")]), stmt_id="S2").decode()
+    los = (
+        '<Ntry><Amt Ccy="EUR"> 4.00 </Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
+        "<BookgDt><DtTm>2026-04-02T10:00:00</DtTm></BookgDt><AddtlNtryInf> los </AddtlNtryInf></Ntry>"
+        '<Ntry><Amt Ccy="EUR">6.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-04-02</Dt></BookgDt>'
+        "<NtryDtls><TxDtls><Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
+        "<RltdPties><Dbtr><Nm> Piet Puk </Nm></Dbtr></RltdPties>"
+        "<RmtInf><Ustrd>regel 1</Ustrd><Ustrd>  </Ustrd><Ustrd>regel 2</Ustrd></RmtInf>"
+        "<AddtlTxInf>regel 1</AddtlTxInf></TxDtls></NtryDtls><AddtlNtryInf>extra</AddtlNtryInf></Ntry>"
+    )
+    stmt2 = tweede[tweede.index("<Stmt>") : tweede.index("</BkToCstmrStmt>")]
+    return eerste.replace("</Stmt>", los + "</Stmt>" + stmt2).encode()
+
+
+def test_velden_per_boeking_ook_bij_meer_afschriften_en_kleine_partijen(monkeypatch):
+    bestand = camt053.lees(_lastig_bestand())
+    assert [(a.afschrift_id, len(a.transacties)) for a in bestand.afschriften] == [("S1", 6), ("S2", 2)]
+    t = {(x.afschrift_id, x.positie): x for x in bestand.transacties}
+    assert (t["S1", "1.1"].kenmerk, t["S1", "1.1"].bedrag, t["S1", "1.2"].referentie) == (
+        "1234",
+        D("10.00"),
+        f"{EIGEN_IBAN}/X1",
+    )
+    assert (t["S1", "1.2"].omschrijving, t["S1", "2.1"].referentie) == ("b", f"{EIGEN_IBAN}/S1/2.1")
+    assert (t["S1", "2.1"].bedrag, t["S1", "2.1"].storno, t["S1", "2.1"].retourcode) == (
+        D("-3.00"),
+        True,
+        "AC06",
+    )
+    assert (t["S1", "2.1"].end_to_end_id, t["S1", "2.1"].mandaat_id) == ("E1", "M1")
+    assert t["S1", "3.1"].tegenrekening == ""  # our own account is no counterparty
+    assert (t["S1", "4.1"].bedrag, t["S1", "4.1"].boekdatum, t["S1", "4.1"].omschrijving) == (
+        D("4.00"),
+        date(2026, 4, 2),
+        "los",
+    )
+    assert (t["S1", "5.1"].omschrijving, t["S1", "5.1"].tegenrekening_naam) == (
+        "regel 1  regel 2 extra",
+        "Piet Puk",
+    )
+    assert t["S1", "1.1"].transactiecode == "PMNT/RCDT/ESCT"
+    # Read in batches of any size, the result is the same.
+    for partij in (1, 2, 3):
+        monkeypatch.setattr(camt053, "PARTIJ", partij)
+        assert camt053.lees(_lastig_bestand()) == bestand
 
 
 @pytest.mark.parametrize(
@@ -376,6 +437,22 @@ def test_werkbak_koppelen_afhandelen_en_suggestie():
         )
 
 
+def test_suggestie_ook_bij_een_afschrijving_en_een_onbekende_terugboeking():
+    persoon = BelastingplichtigeFactory(iban="NL91ABNA0417164300")
+    camt053_importeer(
+        bron=afschrift(
+            Ntry([Tx(D("-12.50"), omschrijving="terug", iban="NL91ABNA0417164300")]),
+            Ntry([Tx(D("-9.00"), retourcode="MD06", iban="NL91ABNA0417164300")]),
+            Ntry([Tx(D("30.00"), kenmerk=maak(77_777), iban="NL02ABNA0123456789")]),
+        )
+    )
+    assert {m.positie: m.suggestie for m in selectors.bankmutaties_te_behandelen()} == {
+        "1.1": persoon,
+        "2.1": persoon,
+        "3.1": None,
+    }
+
+
 def test_werkbak_terugboeking_koppelen():
     aanslag = AanslagFactory(bedrag=D("60.00"))
     camt053_importeer(bron=afschrift(Ntry([Tx(D("60.00"), kenmerk=aanslag.betalingskenmerk)])))
@@ -411,6 +488,20 @@ def test_import_met_vaste_aantal_queries(django_assert_max_num_queries):
     # The same statements for 6 and for 60 entries; only SQLite splits a bulk INSERT into several
     # (its limit on query parameters), so inserts are left out of the comparison.
     assert zonder_inserts(q_groot) == zonder_inserts(q_klein)
+
+
+def test_statistiek_bijgewerkt_als_de_import_de_tabel_verdubbelt(monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(bankafschriften._Statistiek, "VANAF", 2)
+    aanslag = AanslagFactory(bedrag=D("50.00"))
+    boekingen = [Ntry([Tx(D("1.00"), kenmerk=aanslag.betalingskenmerk)]) for _ in range(3)]
+    with CaptureQueriesContext(connection) as vastgelegd:
+        camt053_importeer(bron=afschrift(*boekingen))
+    analyses = [q["sql"] for q in vastgelegd.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analyses == (['ANALYZE "invordering_betaling"'] if connection.vendor == "postgresql" else [])
+    assert opnieuw(aanslag).openstaand == D("47.00")
 
 
 def zonder_inserts(vastgelegd):
