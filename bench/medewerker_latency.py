@@ -168,8 +168,17 @@ def processen(server: subprocess.Popen, database_url: str) -> dict[str, list[int
     return {"web": [server.pid, *workers], "db": backends}
 
 
-def cpu(pids: dict[str, list[int]]) -> dict[str, float]:
-    return {soort: sum(_cpu_seconden(p) for p in lijst) for soort, lijst in pids.items()}
+def cpu(pids: dict[str, list[int]]) -> dict[str, dict[int, float]]:
+    return {soort: {p: _cpu_seconden(p) for p in lijst} for soort, lijst in pids.items()}
+
+
+def cpu_verschil(voor: dict[str, dict[int, float]], na: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU used between two readings, per kind; a process started in between counts from zero, one
+    that ended in between is left out (its last seconds are lost, never counted negative)."""
+    return {
+        soort: sum(max(0.0, s - voor.get(soort, {}).get(p, 0.0)) for p, s in na[soort].items() if s > 0)
+        for soort in na
+    }
 
 
 def main() -> None:
@@ -247,15 +256,14 @@ def main() -> None:
         uitkomst = {}
         for naam, pad in paginas.items():
             wrk(basis + pad, cookie=cookie, duur=3, verbindingen=args.verbindingen, lua=lua)  # warm-up
-            pids = processen(server, database_url)
-            voor = cpu(pids)
+            voor = cpu(processen(server, database_url))
             uitkomst[naam] = wrk(
                 basis + pad, cookie=cookie, duur=args.duur, verbindingen=args.verbindingen, lua=lua
             )
-            na = cpu(pids)
+            verschil = cpu_verschil(voor, cpu(processen(server, database_url)))
             n = max(1, uitkomst[naam]["n"])
-            uitkomst[naam]["cpu_web"] = (na["web"] - voor["web"]) * 1000 / n
-            uitkomst[naam]["cpu_db"] = (na["db"] - voor["db"]) * 1000 / n
+            uitkomst[naam]["cpu_web"] = verschil["web"] * 1000 / n
+            uitkomst[naam]["cpu_db"] = verschil["db"] * 1000 / n
         healthz = uitkomst["triviaal (/healthz)"]
         ijkpunt = uitkomst["triviaal ingelogd (ijkpunt)"]
         print(
