@@ -1,14 +1,22 @@
-"""Latency of the officers' dashboard under concurrent load, next to a trivial view on the same server.
+"""Latency of the officers' dashboard under concurrent load, next to two trivial views on the same server.
 
 PostgreSQL with PERSONEN residents and AANSLAGEN aanslagen (each with its ledger booking), a share of
-them in the chain with open tasks; gunicorn (production settings, DEBUG off) and wrk as the load.
-Measured per page: p50/p95/p99 and requests/s, and the p95 ratio to /healthz (one SELECT 1, no
-session). Goal (issue 9): dossier and worklist p95 <= 3x the trivial view.
+them in the chain with open tasks; gunicorn as docker-compose runs it (3 sync workers, production
+settings: DEBUG off, so the cached template loader, persistent connections CONN_MAX_AGE) and wrk as
+the load. Measured per page: p50/p95/p99, requests/s, CPU per request (gunicorn workers + their
+PostgreSQL backends, from /proc) and the p95 ratio to two baselines:
 
-    .venv/bin/python bench/medewerker_latency.py [--aanslagen 1000000] [--duur 20] [--verbindingen 8]
+- ``/healthz``: one SELECT 1, no session (Django alone);
+- ``/medewerker/ijkpunt/``: a tiny response behind the officers' sign-in and middleware (session,
+  user, role check): the cost of "Django with a signed-in officer", no page queries.
 
-Needs PostgreSQL on 127.0.0.1:5432 (trust) and wrk (Debian package). Creates the database
-si_mw_bench afresh.
+Goal (issue 9): dossier and worklist p95 <= 3x the trivial view.
+
+    .venv/bin/python bench/medewerker_latency.py [--aanslagen 1000000] [--duur 20] [--verbindingen 4]
+    .venv/bin/python bench/medewerker_latency.py --hergebruik   # measure again on the loaded database
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust) and wrk (Debian package). Creates the database (--database,
+default si_mw_bench) afresh unless --hergebruik.
 """
 
 from __future__ import annotations
@@ -63,7 +71,7 @@ FROM generate_series(1, {taken}) g;
 
 SELECT setval(pg_get_serial_sequence('invordering_belastingplichtige', 'id'), {personen});
 SELECT setval(pg_get_serial_sequence('invordering_aanslag', 'id'), {aanslagen});
-ANALYZE;
+VACUUM ANALYZE;
 """
 
 
@@ -97,7 +105,7 @@ def sessie(env: dict) -> tuple[str, int]:
         "u, _ = get_user_model().objects.get_or_create(username='bench');"
         "u.set_password('bench-wachtwoord-123'); u.save(); u.groups.set([Group.objects.get(name=rollen.MEDEWERKER)]);"
         "s = SessionStore(); s[SESSION_KEY] = str(u.pk);"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend';"
+        "s[BACKEND_SESSION_KEY] = 'medewerker.inloggen.Rechten';"
         "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.save(); print('SESSIE', s.session_key)"
     )
     uit = subprocess.run(
@@ -136,20 +144,59 @@ def wrk(url: str, *, cookie: str, duur: int, verbindingen: int, lua: Path) -> di
     return {"n": n, "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000, "rps": rps, "fouten": fouten}
 
 
+def _cpu_seconden(pid: int) -> float:
+    """User + system CPU of one process (Linux /proc), 0 when it is gone."""
+    try:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def processen(server: subprocess.Popen, database_url: str) -> dict[str, list[int]]:
+    """The gunicorn workers and the PostgreSQL backends connected to the bench database."""
+    import psycopg
+
+    workers = [int(p) for p in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        backends = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ]
+    return {"web": [server.pid, *workers], "db": backends}
+
+
+def cpu(pids: dict[str, list[int]]) -> dict[str, dict[int, float]]:
+    return {soort: {p: _cpu_seconden(p) for p in lijst} for soort, lijst in pids.items()}
+
+
+def cpu_verschil(voor: dict[str, dict[int, float]], na: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU used between two readings, per kind; a process started in between counts from zero, one
+    that ended in between is left out (its last seconds are lost, never counted negative)."""
+    return {
+        soort: sum(max(0.0, s - voor.get(soort, {}).get(p, 0.0)) for p, s in na[soort].items() if s > 0)
+        for soort in na
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--aanslagen", type=int, default=1_000_000)
     parser.add_argument("--duur", type=int, default=20)
     parser.add_argument("--verbindingen", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=3, help="as docker-compose.yml runs gunicorn")
     parser.add_argument("--poort", type=int, default=8765)
-    parser.add_argument("--hergebruik", action="store_true", help="take si_mw_bench as the last run left it")
+    parser.add_argument("--database", default="si_mw_bench", help="name of the PostgreSQL database")
+    parser.add_argument("--hergebruik", action="store_true", help="take --database as the last run left it")
     args = parser.parse_args()
 
     if args.hergebruik:
-        database_url = "postgres://postgres@127.0.0.1:5432/si_mw_bench"
+        database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+        manage("migrate", "-v0", database_url=database_url)  # new indexes since the last load
     else:
-        database_url = verse_database("si_mw_bench")
+        database_url = verse_database(args.database)
         manage("migrate", "-v0", database_url=database_url)
         gevuld = vul(database_url, aanslagen=args.aanslagen)
         print(
@@ -200,28 +247,44 @@ def main() -> None:
                 time.sleep(0.2)
         paginas = {
             "triviaal (/healthz)": "/healthz",
+            "triviaal ingelogd (ijkpunt)": "/medewerker/ijkpunt/",
             "werkbakken (start)": "/medewerker/",
             "werkbak voorbellen": "/medewerker/werkbak/voorbellen/",
             "dossier": f"/medewerker/dossier/{persoon}/?via=werkbak:voorbellen",
-            "zoeken op BSN (lijst)": "/medewerker/zoeken/?q=Naam12345",
+            "zoeken op naam (lijst)": "/medewerker/zoeken/?q=Naam12345",
         }
         uitkomst = {}
         for naam, pad in paginas.items():
             wrk(basis + pad, cookie=cookie, duur=3, verbindingen=args.verbindingen, lua=lua)  # warm-up
+            voor = cpu(processen(server, database_url))
             uitkomst[naam] = wrk(
                 basis + pad, cookie=cookie, duur=args.duur, verbindingen=args.verbindingen, lua=lua
             )
-        triviaal = uitkomst["triviaal (/healthz)"]["p95"]
+            verschil = cpu_verschil(voor, cpu(processen(server, database_url)))
+            n = max(1, uitkomst[naam]["n"])
+            uitkomst[naam]["cpu_web"] = verschil["web"] * 1000 / n
+            uitkomst[naam]["cpu_db"] = verschil["db"] * 1000 / n
+        healthz = uitkomst["triviaal (/healthz)"]
+        ijkpunt = uitkomst["triviaal ingelogd (ijkpunt)"]
         print(
-            f"\n{args.verbindingen} verbindingen, {args.workers} gunicorn-workers, {args.duur} s per pagina"
+            f"\n{args.verbindingen} verbindingen, {args.workers} gunicorn-workers, {args.duur} s per pagina; "
+            "CPU in ms per verzoek (gunicorn / PostgreSQL)"
         )
         print(
-            f"{'pagina':28} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p95/triviaal':>13} {'fouten':>7}"
+            f"{'pagina':29} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>6} {'cpu web':>8} {'cpu db':>7}"
+            f" {'p95/healthz':>12} {'p95/ijkpunt':>12} {'cpu/ijkpunt':>12} {'fouten':>7}"
         )
         for naam, r in uitkomst.items():
             print(
-                f"{naam:28} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} {r['rps']:8.0f} {r['p95'] / triviaal:13.2f} {r['fouten']:7d}"
+                f"{naam:29} {r['p50']:7.1f} {r['p95']:7.1f} {r['p99']:7.1f} {r['rps']:6.0f} {r['cpu_web']:8.2f}"
+                f" {r['cpu_db']:7.2f} {r['p95'] / healthz['p95']:12.2f} {r['p95'] / ijkpunt['p95']:12.2f}"
+                f" {(r['cpu_web'] + r['cpu_db']) / (ijkpunt['cpu_web'] + ijkpunt['cpu_db']):12.2f} {r['fouten']:7d}"
             )
+        print(
+            "Doel (issue 9): p95 van dossier en elke werkbak <= 3x de triviale view. Beide ijkpunten staan "
+            "hierboven; het doel geldt tegen /healthz, p95/ijkpunt is de vergelijking met Django met een "
+            "ingelogde medewerker."
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

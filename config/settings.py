@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "medewerker.sessie.SessieVerlengen",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,7 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request, not from login
+# The timeout counts from the last request, not from login: medewerker.sessie.SessieVerlengen renews
+# the expiry when the last renewal is SESSIE_VERLENGEN_NA seconds old (not a write on every request).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSIE_VERLENGEN_NA = env.int("SESSIE_VERLENGEN_NA", default=60)
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
@@ -148,7 +152,8 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Sociaal Invorderen")
 # django-axes: after this many failed logins for one username from one address, that pair is locked.
 AUTHENTICATION_BACKENDS = [
     "medewerker.inloggen.Inlogbegrenzing",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the permissions in one query (sessions signed in under ModelBackend sign in again).
+    "medewerker.inloggen.Rechten",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=30)

@@ -8,18 +8,16 @@ timeline sources are each capped at the most recent TIJDLIJN_MAX rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from time import monotonic
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communicatie.selectors import brieven_voor
-from invordering import regelingen
-from invordering.beslagvrije_voet import aflossingscapaciteit
+from invordering import beslagvrije_voet, regelingen
 from invordering.constants import NUL, AanslagStatus, Boekingsoort, RegelingStatus, StapSoort
-from invordering.keten.selectors import tijdlijn as ketentijdlijn
 from invordering.models import (
     Aanslag,
     Belastingplichtige,
@@ -28,7 +26,6 @@ from invordering.models import (
     Boeking,
     Contact,
     Inkomensgegeven,
-    Ketenstand,
     Pauze,
     RegelingGebeurtenis,
     Taak,
@@ -40,6 +37,7 @@ from kwijtschelding.models import Gebeurtenis, Kwijtscheldingsverzoek
 from .models import ActieSoort, Dossieractie, Oninbaarvoorstel
 
 TIJDLIJN_MAX = 100
+CENT = Decimal("0.01")
 # Actions whose effect the timeline already shows as a domain fact (contact, plan, pause, letter, ...).
 ACTIES_MET_EIGEN_FEIT = {
     ActieSoort.CONTACT,
@@ -156,36 +154,40 @@ class Dossier:
         return next((v for v in self.verzoeken if v.status not in AFGESLOTEN), None)
 
 
-def laad(*, persoon_id: int, vandaag: date) -> Dossier:
-    persoon = Belastingplichtige.objects.get(pk=persoon_id)
+def laad(*, persoon: Belastingplichtige, vandaag: date) -> Dossier:
     d = Dossier(persoon=persoon, vandaag=vandaag)
     d.aanslagen = list(
-        Aanslag.objects.filter(belastingplichtige=persoon).order_by("-belastingjaar", "aanslagnummer")
+        Aanslag.objects.filter(belastingplichtige=persoon)
+        .select_related("ketenstand")
+        .order_by("-belastingjaar", "aanslagnummer")
     )
-    standen = {k.aanslag_id: k for k in Ketenstand.objects.filter(aanslag__belastingplichtige=persoon)}
     for a in d.aanslagen:
-        a.stand = standen.get(a.pk)
+        a.stand = getattr(a, "ketenstand", None)
     if persoon.postcode and persoon.huisnummer:
         d.huisgenoten = list(
             Belastingplichtige.objects.filter(postcode=persoon.postcode, huisnummer=persoon.huisnummer)
             .exclude(pk=persoon.pk)
+            .only("id", "voorletters", "voornaam", "tussenvoegsel", "achternaam")
             .order_by("achternaam")[:10]
         )
     d.inkomens = list(
         Inkomensgegeven.objects.filter(belastingplichtige=persoon).order_by("-peildatum", "-id")[:5]
     )
-    d.capaciteit = aflossingscapaciteit(belastingplichtige=persoon, peildatum=vandaag)
-    d.vastgestelde_bvv = list(VastgesteldeBvv.objects.filter(belastingplichtige=persoon)[:5])
-    actief = set(
-        Pauze.objects.actief_op(vandaag).filter(belastingplichtige=persoon).values_list("id", flat=True)
+    d.vastgestelde_bvv = list(
+        VastgesteldeBvv.objects.filter(belastingplichtige=persoon).order_by("-vastgesteld_op", "-id")[:5]
     )
+    d.capaciteit = capaciteit(
+        persoon=persoon, inkomens=d.inkomens, vastgesteld=d.vastgestelde_bvv, peildatum=vandaag
+    )
+    # One query for the pauses, whether each is in force (the manager's own rule) and their aanslagen;
+    # the timeline reads the same rows.
     d.pauzes = list(
         Pauze.objects.filter(belastingplichtige=persoon)
+        .annotate(actief=Exists(Pauze.objects.actief_op(vandaag).filter(pk=OuterRef("pk"))))
+        .select_related("aangemaakt_door")
         .prefetch_related(Prefetch("aanslagen", queryset=Aanslag.objects.only("id", "aanslagnummer")))
-        .order_by("-start", "-id")[:20]
+        .order_by("-start", "-id")[:TIJDLIJN_MAX]
     )
-    for p in d.pauzes:
-        p.actief = p.pk in actief
     d.toestemmingen = list(Toestemming.objects.filter(belastingplichtige=persoon))
     d.regelingen = list(
         Betalingsregeling.objects.filter(belastingplichtige=persoon).order_by("-startdatum", "-id")
@@ -203,10 +205,10 @@ def laad(*, persoon_id: int, vandaag: date) -> Dossier:
     d.voorstellen = list(
         Oninbaarvoorstel.objects.filter(belastingplichtige=persoon)
         .select_related("voorgesteld_door", "beoordeeld_door")
-        .prefetch_related("aanslagen")[:10]
+        .prefetch_related(Prefetch("aanslagen", queryset=Aanslag.objects.only("id", "aanslagnummer")))[:10]
     )
     d.signalen, d.verwijzingen = _vroegsignalering(persoon)
-    d.tijdlijn = tijdlijn(persoon=persoon)
+    d.tijdlijn = tijdlijn(persoon=persoon, pauzes=d.pauzes)
     for sig in d.signalen:
         d.tijdlijn.append(
             Regel(
@@ -231,6 +233,53 @@ def laad(*, persoon_id: int, vandaag: date) -> Dossier:
     return d
 
 
+# --- Repayment capacity from the rows the dossier already holds -----------------------------------
+# The legal tables (bijstandsnormen, bvv maxima, the calculation rule, AOW ages) change once or twice
+# a year; each web process keeps the set for a date this many seconds instead of reading four tables
+# on every dossier view. A change in the admin shows in the dossier within this time.
+TABELLEN_GELDIG = 300
+_tabellen: dict[date, tuple[float, beslagvrije_voet.Tabellen]] = {}
+
+
+def tabellen(peildatum: date) -> beslagvrije_voet.Tabellen:
+    nu = monotonic()
+    bewaard = _tabellen.get(peildatum)
+    if bewaard is None or nu - bewaard[0] > TABELLEN_GELDIG:
+        _tabellen.clear()  # one date in use at a time (today)
+        bewaard = _tabellen[peildatum] = (nu, beslagvrije_voet.tabellen(peildatum))
+    return bewaard[1]
+
+
+def capaciteit(*, persoon, inkomens: list, vastgesteld: list, peildatum: date) -> beslagvrije_voet.Capaciteit:
+    """``aflossingscapaciteit`` for one resident, computed from rows already read (no query).
+
+    ``inkomens`` and ``vastgesteld`` are the resident's latest rows, newest first (as
+    ``capaciteit_voor`` orders them). The income is the first one on or before ``peildatum``, the
+    official bvv the first one in force; when the rows read hold none but there may be older ones, the
+    service computes it itself.
+    """
+    inkomen = next((i for i in inkomens if i.peildatum <= peildatum), None)
+    bvv = next(
+        (
+            v
+            for v in vastgesteld
+            if v.vastgesteld_op <= peildatum and (v.geldig_tot is None or v.geldig_tot >= peildatum)
+        ),
+        None,
+    )
+    if (inkomen is None and len(inkomens) == 5) or (bvv is None and len(vastgesteld) == 5):
+        return beslagvrije_voet.aflossingscapaciteit(belastingplichtige=persoon, peildatum=peildatum)
+    return beslagvrije_voet._capaciteit(  # noqa: SLF001 - the service's own rule, on rows we hold
+        tab=tabellen(peildatum),
+        persoon_id=persoon.pk,
+        leefsituatie=persoon.leefsituatie,
+        geboortedatum=persoon.geboortedatum,
+        woonkosten=persoon.woonkosten,
+        inkomen=(inkomen.netto_maandinkomen, inkomen.peildatum) if inkomen else None,
+        vastgesteld=bvv,
+    )
+
+
 def _vroegsignalering(persoon) -> tuple[list, list]:
     """Signals and referrals, from the vroegsignalering selectors once that app has them."""
     try:
@@ -250,58 +299,166 @@ def _vroegsignalering(persoon) -> tuple[list, list]:
     return signalen, verwijzingen
 
 
-def tijdlijn(*, persoon: Belastingplichtige) -> list[Regel]:
+# --- The timeline: every source in one query ----------------------------------------------------
+# Each source is the same rows its selector gives (the chain's ``keten.selectors.tijdlijn``,
+# ``communicatie.selectors.brieven_voor``, ...), newest first and capped at TIJDLIJN_MAX, as a
+# subquery of one UNION ALL: one round trip and no ORM compilation for eight sources. Columns:
+# bron, datum (date sources), tijdstip (timestamp sources), id, three codes, two texts, aanslagnummer,
+# amount, and the staff member's first name, last name and username. Portable (PostgreSQL, SQLite):
+# each part is ``SELECT * FROM (... ORDER BY ... LIMIT n) AS alias``.
+_GEEN = "CAST(NULL AS DATE) AS datum"
+_GEEN_TIJD = "CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS tijdstip"
+_GEEN_BEDRAG = "CAST(NULL AS NUMERIC) AS bedrag"
+_GEEN_MENS = "'' AS voornaam, '' AS achternaam, '' AS gebruikersnaam"
+_MENS = "COALESCE(u.first_name, '') AS voornaam, COALESCE(u.last_name, '') AS achternaam, COALESCE(u.username, '') AS gebruikersnaam"
+
+
+def _tabellen_sql() -> dict[str, str]:
+    from django.contrib.auth import get_user_model
+
+    from communicatie.models import Brief
+    from invordering.models import Ketenstap
+
+    return {
+        m: model._meta.db_table
+        for m, model in {
+            "stap": Ketenstap,
+            "aanslag": Aanslag,
+            "brief": Brief,
+            "boeking": Boeking,
+            "contact": Contact,
+            "betaling": Betaling,
+            "gebeurtenis": RegelingGebeurtenis,
+            "regeling": Betalingsregeling,
+            "kwgebeurtenis": Gebeurtenis,
+            "verzoek": Kwijtscheldingsverzoek,
+            "actie": Dossieractie,
+            "gebruiker": get_user_model(),
+        }.items()
+    }
+
+
+def _tijdlijn_sql() -> tuple[str, list]:
+    """The UNION ALL and its fixed parameters (the resident's id goes in at the %(p)s places)."""
+    from communicatie.constants import BriefStatus
+
+    t = _tabellen_sql()
+    n = TIJDLIJN_MAX
+    delen = [
+        f"""SELECT 'stap' AS bron, s.datum AS datum, {_GEEN_TIJD}, s.id AS id, s.soort AS c1, s.reden AS c2,
+            s.tegengehouden AS c3, s.regel AS x1, s.toelichting AS x2, a.aanslagnummer AS nummer,
+            s.kosten AS bedrag, {_GEEN_MENS}
+            FROM {t["stap"]} s JOIN {t["aanslag"]} a ON a.id = s.aanslag_id
+            WHERE s.belastingplichtige_id = %(p)s ORDER BY s.datum DESC, s.id DESC LIMIT {n}""",
+        f"""SELECT 'brief' AS bron, b.datum AS datum, {_GEEN_TIJD}, b.id AS id, b.sjabloon AS c1, b.status AS c2,
+            '' AS c3, '' AS x1, '' AS x2, '' AS nummer, {_GEEN_BEDRAG}, {_GEEN_MENS}
+            FROM {t["brief"]} b WHERE b.ontvanger = %(ontvanger)s AND b.status <> %(vervallen)s
+            ORDER BY b.datum DESC, b.id DESC LIMIT {n}""",
+        f"""SELECT 'boeking' AS bron, b.datum AS datum, {_GEEN_TIJD}, b.id AS id, b.soort AS c1,
+            b.component AS c2, '' AS c3, b.omschrijving AS x1, '' AS x2, a.aanslagnummer AS nummer,
+            b.bedrag AS bedrag, {_GEEN_MENS}
+            FROM {t["boeking"]} b JOIN {t["aanslag"]} a ON a.id = b.aanslag_id
+            WHERE a.belastingplichtige_id = %(p)s AND b.soort IN ({", ".join(f"'{s}'" for s in STAPBOEKINGEN)})
+            ORDER BY b.datum DESC, b.id DESC LIMIT {n}""",
+        f"""SELECT 'contact' AS bron, {_GEEN}, c.tijdstip AS tijdstip, c.id AS id, c.kanaal AS c1,
+            c.uitkomst AS c2, '' AS c3, c.notitie AS x1, '' AS x2, '' AS nummer, {_GEEN_BEDRAG}, {_MENS}
+            FROM {t["contact"]} c LEFT JOIN {t["gebruiker"]} u ON u.id = c.medewerker_id
+            WHERE c.belastingplichtige_id = %(p)s ORDER BY c.tijdstip DESC, c.id DESC LIMIT {n}""",
+        f"""SELECT 'betaling' AS bron, b.datum AS datum, {_GEEN_TIJD}, b.id AS id, b.bron AS c1, b.status AS c2,
+            '' AS c3, '' AS x1, '' AS x2, '' AS nummer, b.bedrag AS bedrag, {_GEEN_MENS}
+            FROM {t["betaling"]} b WHERE b.belastingplichtige_id = %(p)s
+            ORDER BY b.datum DESC, b.id DESC LIMIT {n}""",
+        f"""SELECT 'regeling' AS bron, g.datum AS datum, {_GEEN_TIJD}, g.id AS id, g.soort AS c1, '' AS c2,
+            '' AS c3, g.toelichting AS x1, '' AS x2, '' AS nummer, {_GEEN_BEDRAG}, {_MENS}
+            FROM {t["gebeurtenis"]} g JOIN {t["regeling"]} r ON r.id = g.regeling_id
+            LEFT JOIN {t["gebruiker"]} u ON u.id = g.door_id
+            WHERE r.belastingplichtige_id = %(p)s ORDER BY g.datum DESC, g.id DESC LIMIT {n}""",
+        f"""SELECT 'kwijtschelding' AS bron, g.datum AS datum, {_GEEN_TIJD}, g.id AS id, g.naar_status AS c1,
+            '' AS c2, '' AS c3, g.toelichting AS x1, '' AS x2, '' AS nummer, {_GEEN_BEDRAG}, {_MENS}
+            FROM {t["kwgebeurtenis"]} g JOIN {t["verzoek"]} v ON v.id = g.verzoek_id
+            LEFT JOIN {t["gebruiker"]} u ON u.id = g.door_id
+            WHERE v.belastingplichtige_id = %(p)s ORDER BY g.datum DESC, g.id DESC LIMIT {n}""",
+        f"""SELECT 'actie' AS bron, {_GEEN}, a.tijdstip AS tijdstip, a.id AS id, a.soort AS c1, '' AS c2,
+            '' AS c3, a.omschrijving AS x1, '' AS x2, '' AS nummer, {_GEEN_BEDRAG}, {_MENS}
+            FROM {t["actie"]} a LEFT JOIN {t["gebruiker"]} u ON u.id = a.gebruiker_id
+            WHERE a.belastingplichtige_id = %(p)s
+            AND a.soort NOT IN ({", ".join(f"'{s}'" for s in sorted(ACTIES_MET_EIGEN_FEIT))})
+            ORDER BY a.tijdstip DESC, a.id DESC LIMIT {n}""",
+    ]
+    sql = " UNION ALL ".join(f"SELECT * FROM ({deel}) AS deel{i}" for i, deel in enumerate(delen))
+    return sql, {"vervallen": BriefStatus.VERVALLEN}
+
+
+def _labels(model, veld: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in model._meta.get_field(veld).flatchoices}
+
+
+def _datum(waarde) -> date:
+    return date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
+
+
+def _tijdstip(waarde) -> datetime:
+    if isinstance(waarde, str):  # SQLite: text in UTC
+        waarde = datetime.fromisoformat(waarde)
+    return waarde if timezone.is_aware(waarde) else timezone.make_aware(waarde, UTC)
+
+
+def _bedrag(waarde) -> Decimal | None:
+    return None if waarde is None else Decimal(str(waarde)).quantize(CENT)
+
+
+def tijdlijn(*, persoon: Belastingplichtige, pauzes: list | None = None) -> list[Regel]:
     """Letters, chain steps and bookings, contacts, payments, pauses, plans, remission and the
-    dashboard's own actions, newest first (one query per source)."""
+    dashboard's own actions, newest first: one query for all sources (the pauses come from the
+    dossier's own rows, or one query without them)."""
+    from django.db import connection
+
+    from communicatie.models import Brief
+    from invordering.models import Ketenstap
+
+    sql, parameters = _tijdlijn_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**parameters, "p": persoon.pk, "ontvanger": f"belastingplichtige:{persoon.pk}"})
+        rijen = cursor.fetchall()
+    stapsoort, reden = _labels(Ketenstap, "soort"), _labels(Ketenstap, "reden")
+    briefstatus = _labels(Brief, "status")
+    boekingsoort, component = _labels(Boeking, "soort"), _labels(Boeking, "component")
+    kanaal, uitkomst = _labels(Contact, "kanaal"), _labels(Contact, "uitkomst")
+    betaalbron, betaalstatus = _labels(Betaling, "bron"), _labels(Betaling, "status")
+    regelingsoort = _labels(RegelingGebeurtenis, "soort")
+    verzoekstatus = _labels(Gebeurtenis, "naar_status")
+    actiesoort = _labels(Dossieractie, "soort")
     regels: list[Regel] = []
-    for stap in ketentijdlijn(belastingplichtige=persoon).order_by("-datum", "-id")[:TIJDLIJN_MAX]:
-        regels.append(_stapregel(stap))
-    for b in brieven_voor(f"belastingplichtige:{persoon.pk}")[:TIJDLIJN_MAX]:
-        regels.append(
-            Regel(
-                _moment(b.datum),
-                "brief",
-                _("Brief: %(s)s") % {"s": _sjabloon(b.sjabloon)},
-                b.get_status_display(),
-            )
-        )
-    for b in (
-        Boeking.objects.filter(aanslag__belastingplichtige=persoon, soort__in=STAPBOEKINGEN)
-        .select_related("aanslag")
-        .order_by("-datum", "-id")[:TIJDLIJN_MAX]
-    ):
-        regels.append(
-            Regel(
-                _moment(b.datum),
-                "stap",
-                b.get_soort_display(),
-                f"{b.aanslag.aanslagnummer} · {b.get_component_display()}{' · ' + b.omschrijving if b.omschrijving else ''}",
-                b.bedrag,
-            )
-        )
-    for c in Contact.objects.filter(belastingplichtige=persoon).select_related("medewerker")[:TIJDLIJN_MAX]:
-        regels.append(
-            Regel(
-                c.tijdstip,
-                "contact",
-                f"{c.get_kanaal_display()}: {c.get_uitkomst_display()}",
-                c.notitie,
-                door=_naam(c.medewerker),
-            )
-        )
-    for b in Betaling.objects.filter(belastingplichtige=persoon).order_by("-datum", "-id")[:TIJDLIJN_MAX]:
-        regels.append(
-            Regel(
-                _moment(b.datum),
-                "betaling",
-                f"{_('Betaling')} ({b.get_bron_display()})",
-                b.get_status_display(),
-                b.bedrag,
-            )
-        )
-    for p in Pauze.objects.filter(belastingplichtige=persoon).select_related("aangemaakt_door")[
-        :TIJDLIJN_MAX
-    ]:
+    for bron, datum, tijdstip, _id, c1, c2, c3, x1, x2, nummer, bedrag, voornaam, achternaam, naam in rijen:
+        moment = _tijdstip(tijdstip) if tijdstip is not None else _moment(_datum(datum))
+        door = f"{voornaam} {achternaam}".strip() or naam
+        bedrag = _bedrag(bedrag)
+        if bron == "stap":
+            regels.append(_stapregel_uit(moment, c1, c2, c3, x1, x2, nummer, bedrag, stapsoort, reden))
+        elif bron == "brief":
+            titel = _("Brief: %(s)s") % {"s": _sjabloon(c1)}
+            regels.append(Regel(moment, "brief", titel, briefstatus.get(c2, c2)))
+        elif bron == "boeking":
+            detail = f"{nummer} · {component.get(c2, c2)}{' · ' + x1 if x1 else ''}"
+            regels.append(Regel(moment, "stap", boekingsoort.get(c1, c1), detail, bedrag))
+        elif bron == "contact":
+            titel = f"{kanaal.get(c1, c1)}: {uitkomst.get(c2, c2)}"
+            regels.append(Regel(moment, "contact", titel, x1, door=door))
+        elif bron == "betaling":
+            titel = f"{_('Betaling')} ({betaalbron.get(c1, c1)})"
+            regels.append(Regel(moment, "betaling", titel, betaalstatus.get(c2, c2), bedrag))
+        elif bron == "regeling":
+            regels.append(Regel(moment, "regeling", regelingsoort.get(c1, c1), x1, door=door))
+        elif bron == "kwijtschelding":
+            titel = _("Kwijtschelding: %(s)s") % {"s": verzoekstatus.get(c1, c1)}
+            regels.append(Regel(moment, "kwijtschelding", titel, x1, door=door))
+        else:
+            regels.append(Regel(moment, "actie", actiesoort.get(c1, c1), x1, door=door))
+    if pauzes is None:
+        pauzes = Pauze.objects.filter(belastingplichtige=persoon).select_related("aangemaakt_door")[
+            :TIJDLIJN_MAX
+        ]
+    for p in pauzes:
         regels.append(
             Regel(
                 _moment(p.start),
@@ -313,56 +470,20 @@ def tijdlijn(*, persoon: Belastingplichtige) -> list[Regel]:
         )
         if p.beeindigd_op:
             regels.append(Regel(_moment(p.beeindigd_op), "pauze", _("Pauze beëindigd"), p.beeindigd_reden))
-    for g in (
-        RegelingGebeurtenis.objects.filter(regeling__belastingplichtige=persoon)
-        .select_related("door")
-        .order_by("-datum", "-id")[:TIJDLIJN_MAX]
-    ):
-        regels.append(
-            Regel(_moment(g.datum), "regeling", g.get_soort_display(), g.toelichting, door=_naam(g.door))
-        )
-    for g in (
-        Gebeurtenis.objects.filter(verzoek__belastingplichtige=persoon)
-        .select_related("door")
-        .order_by("-datum", "-id")[:TIJDLIJN_MAX]
-    ):
-        regels.append(
-            Regel(
-                _moment(g.datum),
-                "kwijtschelding",
-                _("Kwijtschelding: %(s)s") % {"s": g.get_naar_status_display()},
-                g.toelichting,
-                door=_naam(g.door),
-            )
-        )
-    for a in (
-        Dossieractie.objects.filter(belastingplichtige=persoon)
-        .exclude(soort__in=ACTIES_MET_EIGEN_FEIT)
-        .select_related("gebruiker")[:TIJDLIJN_MAX]
-    ):
-        regels.append(
-            Regel(a.tijdstip, "actie", a.get_soort_display(), a.omschrijving, door=_naam(a.gebruiker))
-        )
     regels.sort(key=lambda r: r.moment, reverse=True)
     return regels
 
 
-def _stapregel(stap) -> Regel:
+def _stapregel_uit(moment, soort, reden, tegengehouden, regel, toelichting, nummer, kosten, soorten, redenen):
     """A chain fact: the step, or the decision not to take one, with the rule that caused it."""
-    if stap.soort == StapSoort.GEEN_ESCALATIE:
-        titel = _("Niet geëscaleerd: %(r)s") % {"r": stap.get_reden_display()}
-        if stap.tegengehouden:
-            titel += " (" + _("tegengehouden: %(s)s") % {"s": _stapnaam(stap.tegengehouden)} + ")"
+    if soort == StapSoort.GEEN_ESCALATIE:
+        titel = _("Niet geëscaleerd: %(r)s") % {"r": redenen.get(reden, reden)}
+        if tegengehouden:
+            titel += " (" + _("tegengehouden: %(s)s") % {"s": _stapnaam(tegengehouden)} + ")"
     else:
-        titel = stap.get_soort_display()
-    delen = [stap.aanslag.aanslagnummer, stap.regel, stap.toelichting]
-    return Regel(
-        _moment(stap.datum),
-        "stap",
-        str(titel),
-        " · ".join(d for d in delen if d),
-        stap.kosten if stap.kosten else None,
-    )
+        titel = soorten.get(soort, soort)
+    delen = [nummer, regel, toelichting]
+    return Regel(moment, "stap", str(titel), " · ".join(d for d in delen if d), kosten if kosten else None)
 
 
 def _stapnaam(waarde: str) -> str:

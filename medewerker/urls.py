@@ -9,6 +9,7 @@ urlpatterns = [
     path("inloggen/", inloggen.inloggen, name="inloggen"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("zoeken/", views.zoeken, name="zoeken"),
+    path("ijkpunt/", views.ijkpunt, name="ijkpunt"),
     path("werkbak/betalingen/", views.betalingen, name="betalingen"),
     path("werkbak/betalingen/<int:pk>/", views.betaling_behandelen, name="betaling_behandelen"),
     path("werkbak/terugkoppeling/", views.terugkoppelingen, name="terugkoppelingen"),

@@ -13,11 +13,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from invordering import regelingen as regelingen_dienst
@@ -65,6 +67,15 @@ def _formfouten(request, form) -> None:
         messages.error(request, f"{label}: {' '.join(fouten)}" if label else " ".join(fouten))
 
 
+# --- Benchmark baseline ---------------------------------------------------------------------------
+@never_cache
+@medewerker_nodig(rechten.OPENEN)
+def ijkpunt(request):
+    """A trivial page behind the officers' sign-in: session, user, role check and the middleware, no
+    page queries. The latency benchmark's second baseline ("Django with a signed-in officer")."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 # --- Home, worklists ------------------------------------------------------------------------------
 @medewerker_nodig(rechten.OPENEN)
 def start(request):
@@ -88,7 +99,7 @@ def werkbak(request, sleutel):
     filters = {k: request.GET.get(k, "") for k in ("toegewezen", "soort", "te_laat", "volgorde")}
     qs = werkbakken.taken(werkbak=bak, gebruiker=request.user, vandaag=vandaag(), filters=filters)
     pagina = Paginator(qs, werkbakken.PER_PAGINA).get_page(request.GET.get("pagina"))
-    werkbakken.openstaand_op_pagina(pagina.object_list)
+    werkbakken.openstaand_op_pagina(pagina.object_list, vandaag=vandaag())
     mag_toewijzen = request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN)
     return render(
         request,
@@ -290,8 +301,10 @@ def inzage_vastleggen(*, request, persoon: Belastingplichtige) -> Dossierinzage:
 def dossier_view(request, pk):
     persoon = get_object_or_404(Belastingplichtige, pk=pk)
     inzage_vastleggen(request=request, persoon=persoon)
-    d = dossier.laad(persoon_id=persoon.pk, vandaag=vandaag())
+    d = dossier.laad(persoon=persoon, vandaag=vandaag())
     gebruiker = request.user
+    # The contact form, the action of almost every visit, is on the page; the other actions are links
+    # to their own page (GET on the action's URL), so a view does not render a dozen forms.
     return render(
         request,
         "medewerker/dossier.html",
@@ -302,23 +315,6 @@ def dossier_view(request, pk):
             "contactform": forms.ContactForm(persoon=persoon, taken=d.taken)
             if gebruiker.has_perm(rechten.CONTACT)
             else None,
-            "pauzeform": forms.PauzeForm(persoon=persoon, aanslagen=d.open_aanslagen)
-            if gebruiker.has_perm(rechten.PAUZE)
-            else None,
-            "inkomenform": forms.InkomenForm(initial={"peildatum": d.vandaag})
-            if gebruiker.has_perm(rechten.INKOMEN)
-            else None,
-            "bvvform": forms.BvvForm(initial={"vastgesteld_op": d.vandaag})
-            if gebruiker.has_perm(rechten.BVV)
-            else None,
-            "toestemmingform": forms.ToestemmingForm() if gebruiker.has_perm(rechten.TOESTEMMING) else None,
-            "verwijzenform": forms.VerwijzenForm() if gebruiker.has_perm(rechten.HANDELEN) else None,
-            "oninbaarform": forms.OninbaarForm(persoon=persoon, aanslagen=d.open_aanslagen)
-            if gebruiker.has_perm(rechten.ONINBAAR_VOORSTELLEN)
-            else None,
-            "contactgegevensform": forms.ContactgegevensForm(instance=persoon)
-            if gebruiker.has_perm(rechten.CONTACTGEGEVENS)
-            else None,
             "aanvullenform": forms.AanvullenForm(),
             "beslissenform": forms.BeslissenForm(),
             "mag": {
@@ -326,7 +322,13 @@ def dossier_view(request, pk):
                 "regeling": gebruiker.has_perm(rechten.HANDELEN),
                 "kwijtschelding": gebruiker.has_perm(rechten.KWIJTSCHELDING_INDIENEN),
                 "beoordelen": gebruiker.has_perm(rechten.KWIJTSCHELDING_BEOORDELEN),
+                "pauze": gebruiker.has_perm(rechten.PAUZE),
                 "pauze_beeindigen": gebruiker.has_perm(rechten.PAUZE_BEEINDIGEN),
+                "inkomen": gebruiker.has_perm(rechten.INKOMEN),
+                "bvv": gebruiker.has_perm(rechten.BVV),
+                "toestemming": gebruiker.has_perm(rechten.TOESTEMMING),
+                "oninbaar": gebruiker.has_perm(rechten.ONINBAAR_VOORSTELLEN),
+                "contactgegevens": gebruiker.has_perm(rechten.CONTACTGEGEVENS),
                 "goedkeuren": gebruiker.has_perm(rechten.ONINBAAR_GOEDKEUREN),
             },
         },
@@ -337,15 +339,34 @@ def _terug(persoon) -> str:
     return f"{reverse('medewerker:dossier', args=[persoon.pk])}?via=actie"
 
 
-def _actie(recht):
-    """A POST action on a dossier: the resident, the right, errors as messages, back to the dossier."""
+def _actie(recht, *, titel=None, knop=None, formulier=None):
+    """A POST action on a dossier: the resident, the right, errors as messages, back to the dossier.
+
+    With ``titel``, a GET on the same URL shows the action's own page: ``formulier(persoon)`` (an
+    empty form) and a button ``knop``, posting here.
+    """
 
     def decorator(functie):
         @wraps(functie)
         @medewerker_nodig(recht)
         def wrapper(request, pk, *args, **kwargs):
+            if request.method == "GET" and titel is not None:
+                persoon = get_object_or_404(Belastingplichtige, pk=pk)
+                form = formulier(persoon) if formulier else None
+                if form is not None:  # the keyboard starts in the form
+                    next(iter(form.fields.values())).widget.attrs["autofocus"] = True
+                return render(
+                    request,
+                    "medewerker/actie.html",
+                    {
+                        "persoon": persoon,
+                        "titel": titel,
+                        "knop": knop,
+                        "form": form,
+                    },
+                )
             if request.method != "POST":
-                return HttpResponseNotAllowed(["POST"])
+                return HttpResponseNotAllowed(["GET", "POST"] if titel else ["POST"])
             persoon = get_object_or_404(Belastingplichtige, pk=pk)
             try:
                 melding = functie(request, persoon, *args, **kwargs)
@@ -385,7 +406,12 @@ def actie_contact(request, persoon):
     return _("Contact vastgelegd.")
 
 
-@_actie(rechten.PAUZE)
+@_actie(
+    rechten.PAUZE,
+    titel=_l("Invordering pauzeren"),
+    knop=_l("Pauzeren"),
+    formulier=lambda p: forms.PauzeForm(persoon=p),
+)
 def actie_pauze(request, persoon):
     data = _geldig(request, forms.PauzeForm(request.POST, persoon=persoon))
     if data is None:
@@ -412,7 +438,12 @@ def actie_pauze_einde(request, persoon, pauze_pk):
     return _("De pauze is beëindigd. De invordering loopt weer.")
 
 
-@_actie(rechten.INKOMEN)
+@_actie(
+    rechten.INKOMEN,
+    titel=_l("Inkomen vastleggen"),
+    knop=_l("Vastleggen"),
+    formulier=lambda p: forms.InkomenForm(initial={"peildatum": vandaag()}),
+)
 def actie_inkomen(request, persoon):
     data = _geldig(request, forms.InkomenForm(request.POST))
     if data is None:
@@ -421,7 +452,12 @@ def actie_inkomen(request, persoon):
     return _("Inkomen vastgelegd.")
 
 
-@_actie(rechten.BVV)
+@_actie(
+    rechten.BVV,
+    titel=_l("Officiële beslagvrije voet vastleggen"),
+    knop=_l("Vastleggen"),
+    formulier=lambda p: forms.BvvForm(initial={"vastgesteld_op": vandaag()}),
+)
 def actie_bvv(request, persoon):
     data = _geldig(request, forms.BvvForm(request.POST))
     if data is None:
@@ -430,7 +466,12 @@ def actie_bvv(request, persoon):
     return _("Beslagvrije voet vastgelegd. Die geldt nu in plaats van onze schatting.")
 
 
-@_actie(rechten.TOESTEMMING)
+@_actie(
+    rechten.TOESTEMMING,
+    titel=_l("Toestemming vastleggen"),
+    knop=_l("Vastleggen"),
+    formulier=lambda p: forms.ToestemmingForm(),
+)
 def actie_toestemming(request, persoon):
     data = _geldig(request, forms.ToestemmingForm(request.POST))
     if data is None:
@@ -441,7 +482,12 @@ def actie_toestemming(request, persoon):
     return _("Toestemming vastgelegd.")
 
 
-@_actie(rechten.HANDELEN)
+@_actie(
+    rechten.HANDELEN,
+    titel=_l("Doorverwijzen naar schuldhulp"),
+    knop=_l("Doorverwijzen"),
+    formulier=lambda p: forms.VerwijzenForm(),
+)
 def actie_verwijzen(request, persoon):
     data = _geldig(request, forms.VerwijzenForm(request.POST))
     if data is None:
@@ -456,13 +502,22 @@ def actie_verwijzen(request, persoon):
     return _("Doorverwezen naar schuldhulp.")
 
 
-@_actie(rechten.HANDELEN)
+@_actie(
+    rechten.HANDELEN,
+    titel=_l("Schuldenoverzicht sturen"),
+    knop=_l("Stuur het overzicht van alle open aanslagen"),
+)
 def actie_schuldenoverzicht(request, persoon):
     acties.schuldenoverzicht(persoon=persoon, door=request.user, datum=vandaag())
     return _("Het schuldenoverzicht wordt gestuurd.")
 
 
-@_actie(rechten.ONINBAAR_VOORSTELLEN)
+@_actie(
+    rechten.ONINBAAR_VOORSTELLEN,
+    titel=_l("Oninbaar voorstellen"),
+    knop=_l("Voorstellen (een teamleider keurt goed)"),
+    formulier=lambda p: forms.OninbaarForm(persoon=p),
+)
 def actie_oninbaar(request, persoon):
     data = _geldig(request, forms.OninbaarForm(request.POST, persoon=persoon))
     if data is None:
@@ -477,7 +532,12 @@ def actie_oninbaar(request, persoon):
     return _("Voorstel gedaan. Een teamleider beoordeelt het.")
 
 
-@_actie(rechten.CONTACTGEGEVENS)
+@_actie(
+    rechten.CONTACTGEGEVENS,
+    titel=_l("Contactgegevens corrigeren"),
+    knop=_l("Opslaan"),
+    formulier=lambda p: forms.ContactgegevensForm(instance=p),
+)
 def actie_contactgegevens(request, persoon):
     form = forms.ContactgegevensForm(request.POST, instance=Belastingplichtige.objects.get(pk=persoon.pk))
     data = _geldig(request, form)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
@@ -23,6 +24,7 @@ from vroegsignalering.selectors import terugkoppeling_te_behandelen
 from . import rechten
 
 PER_PAGINA = 50
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,10 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
     return uitkomst
 
 
-def openstaand_op_pagina(taken) -> None:
-    """Set ``openstaand_totaal`` (what the resident owes across open aanslagen) on one page of tasks.
+def openstaand_op_pagina(taken, *, vandaag: date | None = None) -> None:
+    """Set on one page of tasks what its rows show: ``openstaand_totaal`` (what the resident owes
+    across open aanslagen, two decimals), ``soort_label``, ``toegewezen_naam`` and ``te_laat``
+    (deadline before ``vandaag``), so the template only prints.
 
     One grouped query for the page's residents. (As a subquery in the list query PostgreSQL computed
     it for every task in the worklist before sorting, not only for the fifty shown.)
@@ -137,8 +141,15 @@ def openstaand_op_pagina(taken) -> None:
         .annotate(s=som_bedrag("openstaand"))
         .values_list("belastingplichtige_id", "s")
     )
+    # The kind's label looked up once per page: get_soort_display() translates every choice's label
+    # on each call (about twenty gettext calls per row).
+    labels = {waarde: str(label) for waarde, label in TaakSoort.choices}
     for t in taken:
-        t.openstaand_totaal = sommen.get(t.belastingplichtige_id) or NUL
+        t.openstaand_totaal = (sommen.get(t.belastingplichtige_id) or NUL).quantize(CENT)
+        t.soort_label = labels.get(t.soort, t.soort)
+        mens = t.toegewezen_aan
+        t.toegewezen_naam = (mens.get_full_name() or mens.get_username()) if mens else ""
+        t.te_laat = bool(vandaag and t.deadline and t.deadline < vandaag)
 
 
 def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):

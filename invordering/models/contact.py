@@ -151,6 +151,19 @@ class Taak(models.Model):
         indexes = [
             models.Index(fields=["soort", "status", "deadline"]),
             models.Index(fields=["belastingplichtige", "status"]),
+            # The officers' worklists (medewerker.werkbakken) on open tasks only: one page in deadline
+            # order without sorting the whole worklist, and the counts from the index alone.
+            models.Index(
+                fields=["deadline", "aangemaakt_op", "id"],
+                include=["soort", "toegewezen_aan"],
+                condition=models.Q(status__in=(TaakStatus.OPEN, TaakStatus.IN_BEHANDELING)),
+                name="taak_open_werkbak_volgorde",
+            ),
+            models.Index(
+                fields=["soort", "deadline", "toegewezen_aan"],
+                condition=models.Q(status__in=(TaakStatus.OPEN, TaakStatus.IN_BEHANDELING)),
+                name="taak_open_werkbak_telling",
+            ),
         ]
 
     def __str__(self):

@@ -1,12 +1,23 @@
 """Who may see what: per role, sign-in with two factors, throttling, session timeout."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from medewerker import rechten
 from medewerker.models import Dossierinzage
+from medewerker.sessie import SLEUTEL
 
 from .conftest import als
 
@@ -119,6 +130,51 @@ def test_te_vaak_fout_blokkeert_ook_het_goede_wachtwoord(client, medewerker, set
     assert "_auth_user_id" not in client.session
 
 
-def test_sessie_verloopt_na_inactiviteit():
+def _sessie_schrijft(ctx) -> bool:
+    return any(q["sql"].startswith("UPDATE") and "django_session" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_sessie_verloopt_na_inactiviteit_zonder_schrijven_bij_elk_verzoek(client, medewerker):
+    """The timeout counts from the last request (to within SESSIE_VERLENGEN_NA seconds), but a request
+    shortly after the last renewal does not rewrite the session row."""
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    als(client, medewerker)
+    client.get(reverse("medewerker:start"))
+    sleutel = client.session.session_key
+    eerst = Session.objects.get(session_key=sleutel).expire_date
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("medewerker:start")).status_code == 200
+    assert not _sessie_schrijft(ctx)
+    assert Session.objects.get(session_key=sleutel).expire_date == eerst
+    # The last renewal longer ago than the margin: this request renews the timeout.
+    sessie = client.session
+    sessie[SLEUTEL] -= settings.SESSIE_VERLENGEN_NA + 1
+    sessie.save()
+    Session.objects.filter(session_key=sleutel).update(expire_date=eerst - timedelta(minutes=5))
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("medewerker:start"))
+    assert _sessie_schrijft(ctx)
+    verlengd = Session.objects.get(session_key=sleutel).expire_date
+    assert verlengd >= eerst
+    assert verlengd > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    # A page that does not use the session (the health check) neither reads nor writes it.
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/healthz")
+    assert not any("django_session" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_rechten_in_een_query_uit_eigen_en_groepsrechten(medewerker, django_assert_num_queries):
+    """The backend reads a staff member's own and their groups' permissions together, once."""
+    eigen = Permission.objects.get(codename="view_dossierinzage")
+    medewerker.user_permissions.add(eigen)
+    gebruiker = get_user_model().objects.get(pk=medewerker.pk)
+    with django_assert_num_queries(1):
+        assert gebruiker.has_perm("medewerker.view_dossierinzage")  # own
+        assert gebruiker.has_perm(rechten.OPENEN)  # from the officers' group
+        assert not gebruiker.has_perm(rechten.ONINBAAR_GOEDKEUREN)  # the teamleider's
+    assert ModelBackend().get_all_permissions(get_user_model().objects.get(pk=medewerker.pk)) == (
+        gebruiker.get_all_permissions()
+    )
+    gebruiker.is_active = False
+    del gebruiker._perm_cache
+    assert not gebruiker.has_perm(rechten.OPENEN)

@@ -1,0 +1,120 @@
+"""The dossier's own reads: the repayment capacity from rows it already holds, and the actions that
+have their own page instead of a form on every dossier view."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from invordering.beslagvrije_voet import aflossingscapaciteit
+from invordering.constants import BvvBron, Inkomensbron
+from invordering.models import Inkomensgegeven, VastgesteldeBvv
+from medewerker import dossier
+from tests.invordering.factories import BelastingplichtigeFactory
+
+from .conftest import VANDAAG, als
+
+pytestmark = pytest.mark.django_db
+
+ACTIES_MET_EIGEN_PAGINA = {
+    "pauze": "Pauzeren",
+    "verwijzen": "Doorverwijzen",
+    "toestemming": "Vastleggen",
+    "oninbaar": "Voorstellen",
+    "inkomen": "Vastleggen",
+    "bvv": "Vastleggen",
+    "schuldenoverzicht": "Stuur het overzicht",
+    "contactgegevens": "Opslaan",
+}
+
+
+@pytest.fixture(autouse=True)
+def _verse_tabellen():
+    dossier._tabellen.clear()  # the legal tables kept per process: each test reads its own
+    yield
+    dossier._tabellen.clear()
+
+
+def _inkomen(persoon, bedrag, peildatum):
+    Inkomensgegeven.objects.create(
+        belastingplichtige=persoon,
+        netto_maandinkomen=D(bedrag),
+        bron=Inkomensbron.LOONSTROOK,
+        peildatum=peildatum,
+    )
+
+
+def _bvv(persoon, bedrag, vastgesteld_op, geldig_tot=None):
+    VastgesteldeBvv.objects.create(
+        belastingplichtige=persoon,
+        bedrag=D(bedrag),
+        bron=BvvBron.values[0],
+        vastgesteld_op=vastgesteld_op,
+        geldig_tot=geldig_tot,
+    )
+
+
+def _capaciteit_op_de_pagina(client, persoon):
+    antwoord = client.get(reverse("medewerker:dossier", args=[persoon.pk]))
+    assert antwoord.status_code == 200
+    return antwoord.context["d"].capaciteit
+
+
+def test_capaciteit_in_het_dossier_is_die_van_de_dienst(client, medewerker, persoon):
+    """Same answer as ``aflossingscapaciteit`` (which reads its own rows) in each case: an estimate from
+    the latest income, an official bvv in force, rows after today or expired left out, no income."""
+    als(client, medewerker)
+    geval = {}
+    geval["schatting"] = persoon
+    zonder = BelastingplichtigeFactory(leefsituatie="alleenstaande")
+    geval["geen inkomen"] = zonder
+    officieel = BelastingplichtigeFactory(leefsituatie="alleenstaande")
+    _inkomen(officieel, "2100.00", date(2026, 3, 1))
+    _inkomen(officieel, "9999.00", date(2026, 9, 1))  # after today: not yet
+    _bvv(officieel, "1500.00", date(2026, 2, 1))
+    _bvv(officieel, "1800.00", date(2026, 1, 1), geldig_tot=date(2026, 1, 31))  # expired
+    _bvv(officieel, "1000.00", date(2026, 8, 1))  # not yet
+    geval["officieel"] = officieel
+    for naam, p in geval.items():
+        verwacht = aflossingscapaciteit(belastingplichtige=p, peildatum=VANDAAG)
+        assert _capaciteit_op_de_pagina(client, p) == verwacht, naam
+    assert _capaciteit_op_de_pagina(client, officieel).bvv == D("1500.00")
+    assert _capaciteit_op_de_pagina(client, officieel).inkomen == D("2100.00")
+    assert _capaciteit_op_de_pagina(client, zonder).capaciteit is None
+
+
+def test_capaciteit_met_meer_rijen_dan_het_dossier_leest(client, medewerker, persoon):
+    """Five incomes after today hide the one in force from the dossier's five rows: then the service
+    itself answers, with the right income."""
+    als(client, medewerker)
+    for maand in range(7, 12):
+        _inkomen(persoon, "5000.00", date(2026, maand, 1))
+    capaciteit = _capaciteit_op_de_pagina(client, persoon)
+    assert capaciteit == aflossingscapaciteit(belastingplichtige=persoon, peildatum=VANDAAG)
+    assert capaciteit.inkomen == D("1600.00")
+
+
+def test_elke_actie_heeft_een_eigen_pagina_en_een_link_in_het_dossier(client, medewerker, persoon):
+    als(client, medewerker)
+    pagina = client.get(reverse("medewerker:dossier", args=[persoon.pk])).content.decode()
+    assert 'id="actie-contact"' in pagina  # the call is still recorded on the dossier itself
+    for naam, knop in ACTIES_MET_EIGEN_PAGINA.items():
+        url = reverse(f"medewerker:{naam}", args=[persoon.pk])
+        assert f'href="{url}"' in pagina, naam
+        antwoord = client.get(url)
+        assert antwoord.status_code == 200, naam
+        inhoud = antwoord.content.decode()
+        assert '<form method="post" action="">' in inhoud and knop in inhoud, naam
+        assert persoon.bsn in inhoud
+
+
+def test_actiepagina_volgt_de_rol(client, beheerder, persoon):
+    als(client, beheerder)
+    for naam in ACTIES_MET_EIGEN_PAGINA:
+        assert client.get(reverse(f"medewerker:{naam}", args=[persoon.pk])).status_code == 403, naam
+
+
+def test_actie_zonder_eigen_pagina_blijft_alleen_post(client, medewerker, persoon):
+    als(client, medewerker)
+    assert client.get(reverse("medewerker:contact", args=[persoon.pk])).status_code == 405
