@@ -351,7 +351,7 @@ def capaciteit_voor(belastingplichtige_ids: Iterable[int], peildatum: date) -> d
         ):
             vastgesteld.setdefault(rij.belastingplichtige_id, rij)
         for persoon_id, leefsituatie, geboortedatum, woonkosten in personen:
-            uitkomst[persoon_id] = _capaciteit(
+            uitkomst[persoon_id] = capaciteit_uit_rijen(
                 tab=tab,
                 persoon_id=persoon_id,
                 leefsituatie=leefsituatie,
@@ -363,9 +363,12 @@ def capaciteit_voor(belastingplichtige_ids: Iterable[int], peildatum: date) -> d
     return uitkomst
 
 
-def _capaciteit(
+def capaciteit_uit_rijen(
     *, tab, persoon_id, leefsituatie, geboortedatum, woonkosten, inkomen, vastgesteld
 ) -> Capaciteit:
+    """The repayment capacity from rows a caller already holds: the legal ``tab`` (``tabellen``), the
+    resident's latest income ``(bedrag, peildatum)`` or None, and the official bvv in force or None.
+    ``capaciteit_voor`` and the officers' dossier both use it, so the rule lives here once."""
     bedrag, inkomen_datum = inkomen if inkomen else (None, None)
     if vastgesteld is not None:
         bvv, bron = vastgesteld.bedrag, BVV_VASTGESTELD

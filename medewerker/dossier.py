@@ -269,7 +269,7 @@ def capaciteit(*, persoon, inkomens: list, vastgesteld: list, peildatum: date) -
     )
     if (inkomen is None and len(inkomens) == 5) or (bvv is None and len(vastgesteld) == 5):
         return beslagvrije_voet.aflossingscapaciteit(belastingplichtige=persoon, peildatum=peildatum)
-    return beslagvrije_voet._capaciteit(  # noqa: SLF001 - the service's own rule, on rows we hold
+    return beslagvrije_voet.capaciteit_uit_rijen(
         tab=tabellen(peildatum),
         persoon_id=persoon.pk,
         leefsituatie=persoon.leefsituatie,

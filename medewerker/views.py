@@ -285,8 +285,10 @@ def herkomst(via: str) -> tuple[str, str]:
     return Herkomst.DIRECT, ""
 
 
-def inzage_vastleggen(*, request, persoon: Belastingplichtige) -> Dossierinzage:
-    soort, detail = herkomst(request.GET.get("via", ""))
+def inzage_vastleggen(*, request, persoon: Belastingplichtige, pagina: str = "") -> Dossierinzage:
+    """One row in the audit log for a page that shows the resident's data: the dossier (its origin from
+    ``?via=``) or an action's own page (``pagina``: which one)."""
+    soort, detail = (Herkomst.ACTIE, pagina) if pagina else herkomst(request.GET.get("via", ""))
     return Dossierinzage.objects.create(
         tijdstip=timezone.now(),
         gebruiker=request.user,
@@ -352,6 +354,9 @@ def _actie(recht, *, titel=None, knop=None, formulier=None):
         def wrapper(request, pk, *args, **kwargs):
             if request.method == "GET" and titel is not None:
                 persoon = get_object_or_404(Belastingplichtige, pk=pk)
+                inzage_vastleggen(
+                    request=request, persoon=persoon, pagina=functie.__name__.removeprefix("actie_")
+                )
                 form = formulier(persoon) if formulier else None
                 if form is not None:  # the keyboard starts in the form
                     next(iter(form.fields.values())).widget.attrs["autofocus"] = True
@@ -585,6 +590,8 @@ def actie_kwijtschelding_beslissen(request, persoon, verzoek_pk):
 @medewerker_nodig(rechten.HANDELEN)
 def regeling(request, pk):
     persoon = get_object_or_404(Belastingplichtige, pk=pk)
+    if request.method == "GET":
+        inzage_vastleggen(request=request, persoon=persoon, pagina="regeling")
     datum = vandaag()
     voorstel = regelingen_dienst.regeling_voorstel(belastingplichtige=persoon, datum=datum)
     form = forms.RegelingForm(
@@ -617,6 +624,8 @@ def regeling(request, pk):
 @medewerker_nodig(rechten.KWIJTSCHELDING_INDIENEN)
 def kwijtschelding(request, pk):
     persoon = get_object_or_404(Belastingplichtige, pk=pk)
+    if request.method == "GET":
+        inzage_vastleggen(request=request, persoon=persoon, pagina="kwijtschelding")
     form = VerzoekForm(request.POST or None, belastingplichtige=persoon, prefix="v")
     leefsituatie = request.POST.get("v-leefsituatie") if request.method == "POST" else None
     inkomens = InkomenFormSet(request.POST or None, prefix="i", leefsituatie=leefsituatie)

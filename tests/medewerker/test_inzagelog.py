@@ -66,3 +66,18 @@ def test_functioneel_beheerder_leest_het_log_met_filter(client, medewerker, coll
     assert "Mila Medewerker" in tekst and "Karim Collega" in tekst
     alleen_mila = client.get(reverse("medewerker:inzagelog"), {"gebruiker": "mila"}).content.decode()
     assert "Mila Medewerker" in alleen_mila and "Karim Collega" not in alleen_mila
+
+
+def test_een_actiepagina_met_gegevens_van_de_inwoner_telt_ook(client, medewerker, persoon):
+    """The action pages show the resident's aanslagen and details too: each GET leaves a row, the
+    POST that follows does not (its redirect to the dossier does, as any dossier view)."""
+    als(client, medewerker)
+    for naam in ("pauze", "contactgegevens", "regeling", "kwijtschelding"):
+        assert client.get(reverse(f"medewerker:{naam}", args=[persoon.pk])).status_code == 200
+    rijen = list(Dossierinzage.objects.order_by("id"))
+    assert [(r.herkomst, r.herkomst_detail, r.belastingplichtige_id) for r in rijen] == [
+        (Herkomst.ACTIE, naam, persoon.pk)
+        for naam in ("pauze", "contactgegevens", "regeling", "kwijtschelding")
+    ]
+    client.post(reverse("medewerker:pauze", args=[persoon.pk]), {})
+    assert Dossierinzage.objects.count() == 4
