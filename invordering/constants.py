@@ -119,7 +119,10 @@ class TaakSoort(models.TextChoices):
     KWIJTSCHELDING_BEOORDELEN = "kwijtschelding_beoordelen", _("Kwijtscheldingsverzoek beoordelen")
     ONTBREKENDE_GEGEVENS = "ontbrekende_gegevens", _("Bellen over ontbrekende gegevens")
     HULP_BIJ_AANVRAAG = "hulp_bij_aanvraag", _("Afspraak: hulp bij aanvraag")
-    ONINBAAR_GOEDKEUREN = "oninbaar_goedkeuren", _("Oninbaarverklaring goedkeuren (vier ogen)")
+    DEURWAARDER_ONINBAAR = (
+        "deurwaarder_oninbaar",
+        _("Deurwaarder meldt oninbaar: beoordelen en zo nodig voorstellen"),
+    )
     ONINBAAR_BEOORDELEN = "oninbaar_beoordelen", _("Voorstel oninbaar: vier-ogen-beoordeling")
     SIGNAAL_TERUGKOPPELING = "signaal_terugkoppeling", _("Terugkoppeling vroegsignaal")
     TEGOED_TERUGBETALEN = "tegoed_terugbetalen", _("Tegoed terugbetalen")

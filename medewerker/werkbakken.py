@@ -52,10 +52,18 @@ WERKBAKKEN = (
     Werkbak("terugbellen", _("Terugbelverzoeken uit het portaal"), (TaakSoort.TERUGBELVERZOEK,)),
     Werkbak("signalen", _("Terugkoppeling vroegsignalen"), (TaakSoort.SIGNAAL_TERUGKOPPELING,)),
     Werkbak("tegoed", _("Tegoed terugbetalen"), (TaakSoort.TEGOED_TERUGBETALEN,)),
+    # The bailiff's report is a reason to propose a write-off, not an approval: an officer judges it
+    # and proposes; the teamleider's four-eyes task then lands in "vier_ogen".
+    Werkbak(
+        "deurwaarder",
+        _("Deurwaarder meldt oninbaar"),
+        (TaakSoort.DEURWAARDER_ONINBAAR,),
+        recht=rechten.ONINBAAR_VOORSTELLEN,
+    ),
     Werkbak(
         "vier_ogen",
         _("Vier ogen: goedkeuren"),
-        tuple(dict.fromkeys((TaakSoort.ONINBAAR_GOEDKEUREN, TAAK_ONINBAAR_BEOORDELEN))),
+        (TAAK_ONINBAAR_BEOORDELEN,),
         recht=rechten.ONINBAAR_GOEDKEUREN,
     ),
 )

@@ -344,14 +344,17 @@ def terugmelding_importeren(*, pad: Path | str, datum: date) -> Terugmeldverslag
                 )
             if uitkomst == DeurwaarderUitkomst.ONINBAAR:
                 taak: Taak = kern.taak_maak(
-                    soort=TaakSoort.ONINBAAR_GOEDKEUREN,
+                    soort=TaakSoort.DEURWAARDER_ONINBAAR,
                     belastingplichtige=overdrachtregel.belastingplichtige,
                     aanslag=overdrachtregel.aanslag,
                     datum=datum,
                     deadline=datum + timedelta(days=10),
                     bron=f"deurwaarder:{overdrachtregel.pk}",
                     sleutel=f"deurwaarder-oninbaar:{overdrachtregel.pk}",
-                    toelichting="De deurwaarder gaf de aanslag terug als oninbaar: beoordelen en goedkeuren.",
+                    toelichting=(
+                        "De deurwaarder gaf de aanslag terug als oninbaar: beoordeel het dossier en stel zo "
+                        "nodig oninbaar voor (een teamleider keurt dat goed)."
+                    ),
                 )
                 verslag.taken.append(taak.pk)
     return verslag

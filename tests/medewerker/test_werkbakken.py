@@ -39,6 +39,23 @@ def test_tellingen_per_werkbak_met_te_laat_en_van_mij(medewerker, persoon):
     assert "vier_ogen" not in per  # an officer does not approve
 
 
+def test_deurwaarder_meldt_oninbaar_bij_de_medewerker_het_voorstel_bij_de_teamleider(
+    medewerker, teamleider, persoon
+):
+    """The bailiff's report is a reason for an officer to propose a write-off; only the proposal's
+    four-eyes task reaches the teamleider."""
+    taak(persoon, soort=TaakSoort.DEURWAARDER_ONINBAAR)
+    taak(persoon, soort=TaakSoort.ONINBAAR_BEOORDELEN)
+    van_medewerker = {
+        t.sleutel: t.totaal for t in werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)
+    }
+    van_teamleider = {
+        t.sleutel: t.totaal for t in werkbakken.tellingen(gebruiker=teamleider, vandaag=VANDAAG)
+    }
+    assert van_medewerker["deurwaarder"] == 1 and "vier_ogen" not in van_medewerker
+    assert van_teamleider["vier_ogen"] == 1
+
+
 def test_werkbak_toont_te_laat_eerst_en_gemarkeerd(client, medewerker, persoon):
     later = taak(persoon, dagen=5, toelichting="later")
     eerst = taak(persoon, dagen=-1, toelichting="eerst")

@@ -124,12 +124,12 @@ def test_terugmelding_oninbaar_maakt_goedkeurtaak_en_sluit(tmp_path):
     pad = tmp_path / "terug.csv"
     pad.write_text(f"aanslagnummer,uitkomst,datum,bedrag\n{aanslag.aanslagnummer},oninbaar,2026-08-01,\n")
     verslag = deurwaarder.terugmelding_importeren(pad=pad, datum=date(2026, 8, 2))
-    taak = Taak.objects.get(soort=TaakSoort.ONINBAAR_GOEDKEUREN)
+    taak = Taak.objects.get(soort=TaakSoort.DEURWAARDER_ONINBAAR)
     assert (taak.aanslag, verslag.taken) == (aanslag, [taak.pk])
     assert Overdrachtregel.objects.get().afgesloten_op == date(2026, 8, 1)
     again = deurwaarder.terugmelding_importeren(pad=pad, datum=date(2026, 8, 2))
     assert (again.nieuw, again.al_bekend) == (0, 1)
-    assert Taak.objects.filter(soort=TaakSoort.ONINBAAR_GOEDKEUREN).count() == 1
+    assert Taak.objects.filter(soort=TaakSoort.DEURWAARDER_ONINBAAR).count() == 1
 
 
 def test_terugmelding_regeling_en_betaald(tmp_path):
