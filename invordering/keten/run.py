@@ -76,6 +76,7 @@ from .stappen import (
     Stand,
     TaakInfo,
     beslis,
+    effectieve_vervaldatum,
     volgende,
 )
 
@@ -415,15 +416,12 @@ def _lees(
         huidig[persoon_id] = persoon[9]
         s = standen.get(aanslag_id)
         stand = Stand(*s) if s is not None else Stand()
-        verval = r[5]
-        if r[6] > 1 and aanslag_id in termijnen:
-            betaald = r[7] - r[8]
-            cumulatief = NUL
-            for termijn_verval, bedrag in termijnen[aanslag_id]:
-                cumulatief += bedrag
-                if cumulatief > betaald:
-                    verval = termijn_verval
-                    break
+        verval = effectieve_vervaldatum(
+            vervaldatum=r[5],
+            termijnen=termijnen.get(aanslag_id, []) if r[6] > 1 else [],
+            bedrag_belasting=r[7],
+            open_belasting=r[8],
+        )
         dossier = Dossier(
             aanslag_id=aanslag_id,
             belastingplichtige_id=persoon_id,

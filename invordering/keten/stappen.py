@@ -178,6 +178,26 @@ def _in_groep(klantgroep: str, groepen: list) -> bool:
     return not groepen or klantgroep in groepen
 
 
+def effectieve_vervaldatum(
+    *,
+    vervaldatum: date,
+    termijnen: list[tuple[date, Decimal]],
+    bedrag_belasting: Decimal,
+    open_belasting: Decimal,
+) -> date:
+    """The due date the chain counts from: that of the first installment the payments do not cover
+    (``termijnen`` in order), or the aanslag's own due date for a single payment."""
+    if len(termijnen) < 2:
+        return vervaldatum
+    betaald = bedrag_belasting - open_belasting
+    cumulatief = NUL
+    for verval, bedrag in termijnen:
+        cumulatief += bedrag
+        if cumulatief > betaald:
+            return verval
+    return vervaldatum
+
+
 def volgende(d: Dossier, beleid, datum: date) -> tuple[str, date, str] | None:
     """The next main step of the chain for this aanslag with its due date and the rule, or None.
 

@@ -13,12 +13,20 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..constants import NUL, AanslagStatus, StapSoort
+from ..constants import AanslagStatus, StapSoort
 from ..kosten import tarieven
 from ..models import Aanslag, Belastingplichtige, Ketenstand, Pauze, Termijn
 from .beleid import beleidskeuze
 from .run import STAND_VELDEN
-from .stappen import ESCALATIES, Dossier, Stand, _voorbellen_van_toepassing, kosten_voor, volgende
+from .stappen import (
+    ESCALATIES,
+    Dossier,
+    Stand,
+    _voorbellen_van_toepassing,
+    effectieve_vervaldatum,
+    kosten_voor,
+    volgende,
+)
 
 
 @dataclass(frozen=True)
@@ -27,26 +35,6 @@ class Vooruitblik:
     vanaf: date  # the earliest date the step can come (today at the soonest)
     kosten: Decimal  # what the step would add to the debt (after the policy's cap)
     eerst_bellen: bool  # the policy has the office call before this step
-
-
-def effectieve_vervaldatum(
-    *,
-    vervaldatum: date,
-    termijnen: list[tuple[date, Decimal]],
-    bedrag_belasting: Decimal,
-    open_belasting: Decimal,
-) -> date:
-    """The due date the chain counts from: that of the first installment the payments do not cover
-    (``termijnen`` in order), or the aanslag's own due date for a single payment."""
-    if len(termijnen) < 2:
-        return vervaldatum
-    betaald = bedrag_belasting - open_belasting
-    cumulatief = NUL
-    for verval, bedrag in termijnen:
-        cumulatief += bedrag
-        if cumulatief > betaald:
-            return verval
-    return vervaldatum
 
 
 def vooruitblik(

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from invordering.constants import PauzeReden, StapSoort
-from invordering.keten.vooruitblik import effectieve_vervaldatum, vooruitblik
+from invordering.keten.stappen import effectieve_vervaldatum
+from invordering.keten.vooruitblik import vooruitblik
 from invordering.services import pauze_start
 from tests.invordering.factories import AanslagFactory
 
