@@ -16,6 +16,7 @@ from .models import (
     BvvMaximum,
     BvvRekenregel,
     Contact,
+    Gegevenswijziging,
     Incassobatch,
     Incassopost,
     Inkomensgegeven,
@@ -202,6 +203,27 @@ class ContactAdmin(admin.ModelAdmin):
     list_filter = ("kanaal", "uitkomst")
     raw_id_fields = ("belastingplichtige", "taak")
     list_select_related = ("belastingplichtige", "medewerker")
+
+
+@admin.register(Gegevenswijziging)
+class GegevenswijzigingAdmin(admin.ModelAdmin):
+    """The history of contact details with old and new values: read only, for functioneel beheer."""
+
+    list_display = ("tijdstip", "belastingplichtige", "bron", "door", "__str__")
+    list_filter = ("bron",)
+    search_fields = ("belastingplichtige__bsn",)
+    date_hierarchy = "tijdstip"
+    raw_id_fields = ("belastingplichtige",)
+    list_select_related = ("belastingplichtige", "door")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Bijstandsnorm)

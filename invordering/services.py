@@ -40,6 +40,7 @@ from .models import (
     Betaling,
     Boeking,
     Contact,
+    Gegevenswijziging,
     Inkomensgegeven,
     Pauze,
     Taak,
@@ -609,6 +610,60 @@ def contact_vastleggen(
                 velden.append("status")
             taak.save(update_fields=velden)
     return contact
+
+
+# --- Contact details ------------------------------------------------------------------------------
+# What may be changed of a resident's record through the portal or the dashboard; the rest (name,
+# BSN, household) comes from the basic registrations and the tax records.
+CONTACTVELDEN = (
+    "telefoon",
+    "email",
+    "kanaal",
+    "taal",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "woonplaats",
+    "iban",
+)
+
+
+def contactgegevens_wijzigen(
+    *,
+    belastingplichtige: Belastingplichtige,
+    wijzigingen: dict,
+    tijdstip: datetime,
+    bron: Bron | str,
+    door=None,
+) -> dict[str, dict]:
+    """Change contact details and record what changed, with the old and new values.
+
+    Returns ``{veld: {"oud": ..., "nieuw": ...}}`` for the fields that really changed; when nothing
+    changed, nothing is written. Raises ``ValueError`` for a field that is not a contact detail and
+    ``ValidationError`` (naming the field) for a value the record does not accept.
+    """
+    for veld in wijzigingen:
+        if veld not in CONTACTVELDEN:
+            raise ValueError(f"Veld {veld} is geen contactgegeven.")
+    with transaction.atomic():
+        persoon = Belastingplichtige.objects.select_for_update().get(pk=belastingplichtige.pk)
+        veranderd = {}
+        for veld, nieuw in wijzigingen.items():
+            oud = getattr(persoon, veld)
+            if (oud or "") != (nieuw or ""):
+                veranderd[veld] = {"oud": oud, "nieuw": nieuw}
+                setattr(persoon, veld, nieuw)
+        if not veranderd:
+            return {}
+        persoon.full_clean()
+        persoon.save(update_fields=[*veranderd, "gewijzigd_op"])
+        Gegevenswijziging.objects.create(
+            belastingplichtige=persoon, tijdstip=tijdstip, bron=bron, door=door, wijzigingen=veranderd
+        )
+    for veld in veranderd:
+        setattr(belastingplichtige, veld, getattr(persoon, veld))
+    return veranderd
 
 
 # --- Household facts and consents -----------------------------------------------------------------

@@ -22,19 +22,6 @@ from .models import ActieSoort, Dossieractie, Oninbaarvoorstel, VoorstelStatus
 
 # How long the second person has to judge an uncollectable proposal (work planning, not law).
 ONINBAAR_BEOORDELEN_DAGEN = 10
-# Contact details an officer may correct, and nothing else of the resident's record.
-CONTACTVELDEN = (
-    "telefoon",
-    "email",
-    "kanaal",
-    "taal",
-    "straat",
-    "huisnummer",
-    "huisnummer_toevoeging",
-    "postcode",
-    "woonplaats",
-    "iban",
-)
 
 
 def log(
@@ -229,19 +216,15 @@ def schuldenoverzicht(*, persoon, door, datum: date):
 
 @transaction.atomic
 def contactgegevens(*, persoon: Belastingplichtige, door, wijzigingen: dict) -> dict:
-    """Correct contact details; the old and new values go into the action log."""
-    persoon = Belastingplichtige.objects.select_for_update().get(pk=persoon.pk)
-    veranderd = {}
-    for veld, nieuw in wijzigingen.items():
-        if veld not in CONTACTVELDEN:
-            raise ValueError(f"Veld {veld} is geen contactgegeven.")
-        oud = getattr(persoon, veld)
-        if (oud or "") != (nieuw or ""):
-            veranderd[veld] = {"oud": oud, "nieuw": nieuw}
-            setattr(persoon, veld, nieuw)
+    """Correct contact details; the old and new values go into the record's history and the action log."""
+    veranderd = services.contactgegevens_wijzigen(
+        belastingplichtige=persoon,
+        wijzigingen=wijzigingen,
+        tijdstip=timezone.now(),
+        bron=Bron.MEDEWERKER,
+        door=door,
+    )
     if veranderd:
-        persoon.full_clean()
-        persoon.save(update_fields=[*veranderd, "gewijzigd_op"])
         log(
             persoon=persoon,
             door=door,

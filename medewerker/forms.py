@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from invordering import services
 from invordering.constants import (
     AanslagStatus,
     BvvBron,
@@ -18,8 +19,6 @@ from invordering.constants import (
     ToestemmingSoort,
 )
 from invordering.models import Belastingplichtige, Taak
-
-from .acties import CONTACTVELDEN
 
 DATUM = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 BEDRAG = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
@@ -159,7 +158,7 @@ class BeoordeelForm(forms.Form):
 class ContactgegevensForm(forms.ModelForm):
     class Meta:
         model = Belastingplichtige
-        fields = list(CONTACTVELDEN)
+        fields = list(services.CONTACTVELDEN)
 
 
 class AanvullenForm(forms.Form):

@@ -164,9 +164,10 @@ def taal_kiezen(request):
     if volgende == reverse("portaal:overzicht") and not form.cleaned_data.get("volgende"):
         volgende = reverse("portaal:start")
     inwoner = identiteit.huidige(request)
-    if inwoner is not None and inwoner.taal != taal:
-        inwoner.taal = taal
-        inwoner.save(update_fields=["taal", "gewijzigd_op"])
+    if inwoner is not None:
+        services.contactgegevens_wijzigen(
+            belastingplichtige=inwoner, wijzigingen={"taal": taal}, tijdstip=timezone.now(), bron=Bron.PORTAAL
+        )
     translation.activate(taal)
     antwoord = HttpResponseRedirect(volgende)
     _taal_cookie(antwoord, taal)
@@ -546,10 +547,15 @@ def contact(request):
     inwoner = request.inwoner
     form = ContactvoorkeurenForm(request.POST or None, instance=inwoner)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.contactgegevens_wijzigen(
+            belastingplichtige=inwoner,
+            wijzigingen={veld: form.cleaned_data[veld] for veld in form.Meta.fields},
+            tijdstip=timezone.now(),
+            bron=Bron.PORTAAL,
+        )
         messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
         antwoord = redirect("portaal:contact")
-        _taal_cookie(antwoord, inwoner.taal)
+        _taal_cookie(antwoord, form.cleaned_data["taal"])
         return antwoord
     return render(request, "portaal/contact.html", {"form": form})
 

@@ -11,7 +11,7 @@ from .betalen import (
     Terugbetaling,
 )
 from .bvv import AowLeeftijd, BvvMaximum, BvvRekenregel, VastgesteldeBvv
-from .contact import Contact, Pauze, Taak
+from .contact import Contact, Gegevenswijziging, Pauze, Taak
 from .kern import (
     Aanslag,
     AanslagRegel,
@@ -42,6 +42,7 @@ __all__ = [
     "BvvMaximum",
     "BvvRekenregel",
     "Contact",
+    "Gegevenswijziging",
     "Incassobatch",
     "Incassopost",
     "Invorderingsbeleid",

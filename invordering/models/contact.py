@@ -5,7 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ContactKanaal, ContactRichting, ContactUitkomst, PauzeReden, TaakSoort, TaakStatus
+from ..constants import (
+    Bron,
+    ContactKanaal,
+    ContactRichting,
+    ContactUitkomst,
+    PauzeReden,
+    TaakSoort,
+    TaakStatus,
+)
 from .kern import Aanslag, Belastingplichtige
 
 
@@ -210,3 +218,36 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.get_kanaal_display()} {self.tijdstip:%d-%m-%Y}: {self.get_uitkomst_display()}"
+
+
+class Gegevenswijziging(models.Model):
+    """A change of a resident's contact details with the old and new values: when, through which
+    door (the resident in the portal, an officer) and by whom. The record itself keeps only the
+    current values, so this is the history functioneel beheer can read back."""
+
+    belastingplichtige = models.ForeignKey(
+        Belastingplichtige,
+        on_delete=models.CASCADE,
+        related_name="gegevenswijzigingen",
+        verbose_name=_("belastingplichtige"),
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("medewerker"),
+    )
+    wijzigingen = models.JSONField(_("wijzigingen"), help_text=_("Per veld de oude en de nieuwe waarde."))
+
+    class Meta:
+        verbose_name = _("wijziging van contactgegevens")
+        verbose_name_plural = _("wijzigingen van contactgegevens")
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["belastingplichtige", "tijdstip"])]
+
+    def __str__(self):
+        return f"{', '.join(self.wijzigingen)} ({self.tijdstip:%d-%m-%Y})"

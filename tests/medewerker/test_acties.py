@@ -13,6 +13,7 @@ from invordering.beslagvrije_voet import aflossingscapaciteit
 from invordering.constants import (
     AanslagStatus,
     Boekingsoort,
+    Bron,
     ContactUitkomst,
     PauzeReden,
     RegelingStatus,
@@ -20,7 +21,7 @@ from invordering.constants import (
     TaakStatus,
     ToestemmingSoort,
 )
-from invordering.models import Betalingsregeling, Boeking, Contact, Pauze, Taak
+from invordering.models import Betalingsregeling, Boeking, Contact, Gegevenswijziging, Pauze, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from kwijtschelding.constants import VerzoekBron, VerzoekStatus
 from kwijtschelding.models import Kwijtscheldingsverzoek
@@ -312,11 +313,15 @@ def test_contactgegevens_corrigeren_met_oud_en_nieuw_in_het_log(client, medewerk
     actie = Dossieractie.objects.get(soort=ActieSoort.CONTACTGEGEVENS)
     assert actie.gegevens["telefoon"] == {"oud": "0612345678", "nieuw": "0698765432"}
     assert ("actie", "Contactgegevens gewijzigd") in tijdlijn(client, persoon)
-    # A wrong postcode names the field and keeps the old value.
+    wijziging = Gegevenswijziging.objects.get(belastingplichtige=persoon)
+    assert (wijziging.bron, wijziging.door) == (Bron.MEDEWERKER, medewerker)
+    assert wijziging.wijzigingen == actie.gegevens
+    # A wrong postcode names the field and keeps the old value; no history for a refused change.
     post(client, "contactgegevens", persoon, {**data, "postcode": "12345"})
     persoon.refresh_from_db()
     assert persoon.postcode == "1234 AB"
     assert any("postcode" in m.lower() for m in meldingen(client))
+    assert Gegevenswijziging.objects.filter(belastingplichtige=persoon).count() == 1
 
 
 def test_warm_doorverwijzen_met_toestemming_pauzeert_en_staat_op_de_tijdlijn(client, medewerker, persoon):

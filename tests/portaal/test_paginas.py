@@ -7,7 +7,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communicatie.models import Brief
 from invordering.constants import AanslagStatus, Betaalbron, Bron, TaakSoort, ToestemmingSoort
-from invordering.models import Aanslag, Belastingplichtige, Betaling, Betalingsregeling, Taak, Toestemming
+from invordering.models import (
+    Aanslag,
+    Belastingplichtige,
+    Betaling,
+    Betalingsregeling,
+    Gegevenswijziging,
+    Taak,
+    Toestemming,
+)
 from invordering.regelingen import regeling_maak
 from kwijtschelding.models import Kwijtscheldingsverzoek
 from tests.portaal.conftest import VANDAAG, inloggen, maak_inwoner
@@ -246,6 +254,44 @@ def test_contactvoorkeuren_en_taal_worden_onthouden(client, inwoner):
         "pl",
         "sms",
     )
+    # The record keeps only the current values; the history holds what changed, with the old values.
+    wijziging = Gegevenswijziging.objects.get(belastingplichtige=persoon)
+    assert (wijziging.bron, wijziging.door) == (Bron.PORTAAL, None)
+    assert wijziging.wijzigingen == {
+        "telefoon": {"oud": "", "nieuw": "0612345678"},
+        "email": {"oud": "", "nieuw": "a@example.org"},
+        "taal": {"oud": "nl", "nieuw": "pl"},
+        "kanaal": {"oud": "brief", "nieuw": "sms"},
+    }
+    # Saving the same values again changes nothing and adds no history; a refused form neither.
+    client.post(
+        "/portaal/contact/",
+        {"telefoon": "0612345678", "email": "a@example.org", "taal": "pl", "kanaal": "sms"},
+    )
+    client.post(
+        "/portaal/contact/", {"telefoon": "12", "email": "b@example.org", "taal": "pl", "kanaal": "sms"}
+    )
+    assert Gegevenswijziging.objects.filter(belastingplichtige=persoon).count() == 1
+    assert Belastingplichtige.objects.get(pk=persoon.pk).email == "a@example.org"
+
+
+def test_overzicht_vraagt_om_een_telefoonnummer_zolang_er_geen_is(client, inwoner):
+    persoon, _ = inwoner
+    inloggen(client, persoon)
+    assert "We hebben geen telefoonnummer van u." in client.get("/portaal/overzicht/").content.decode()
+    client.post(
+        "/portaal/contact/", {"telefoon": "06 12345678", "email": "", "taal": "nl", "kanaal": "brief"}
+    )
+    assert "We hebben geen telefoonnummer van u." not in client.get("/portaal/overzicht/").content.decode()
+
+
+def test_zonder_openstaande_aanslag_geen_vraag_om_een_telefoonnummer(client, normen):
+    persoon, (aanslag,) = maak_inwoner(bedragen=("100.00",))
+    Aanslag.objects.filter(pk=aanslag.pk).update(status=AanslagStatus.BETAALD, openstaand=D("0"))
+    inloggen(client, persoon)
+    inhoud = client.get("/portaal/overzicht/").content.decode()
+    assert "Er staat niets open." in inhoud
+    assert "We hebben geen telefoonnummer van u." not in inhoud
 
 
 def test_taalkeuze_wordt_bij_de_inwoner_bewaard_en_komt_terug_bij_inloggen(client, inwoner):
@@ -254,6 +300,9 @@ def test_taalkeuze_wordt_bij_de_inwoner_bewaard_en_komt_terug_bij_inloggen(clien
     antwoord = client.post("/portaal/taal/", {"taal": "ar", "volgende": "/portaal/overzicht/"})
     assert antwoord["Location"] == "/portaal/overzicht/"
     assert Belastingplichtige.objects.get(pk=persoon.pk).taal == "ar"
+    assert Gegevenswijziging.objects.get(belastingplichtige=persoon).wijzigingen == {
+        "taal": {"oud": "nl", "nieuw": "ar"}
+    }
     pagina = client.get("/portaal/overzicht/").content.decode()
     assert 'lang="ar" dir="rtl"' in pagina
     # A new browser: signing in brings the choice back.
