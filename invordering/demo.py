@@ -29,15 +29,27 @@ from .constants import (
     Boekingsoort,
     Bron,
     Component,
+    ContactKanaal,
+    ContactUitkomst,
     Inkomensbron,
     Kanaal,
     Leefsituatie,
+    TaakSoort,
     Taal,
     ToestemmingSoort,
 )
 from .datums import plus_maanden
 from .importeren import KOLOMMEN, importeer
-from .models import Aanslag, Belastingplichtige, Betaling, Boeking, Inkomensgegeven, Termijn, Toestemming
+from .models import (
+    Aanslag,
+    Belastingplichtige,
+    Betaling,
+    Boeking,
+    Inkomensgegeven,
+    Taak,
+    Termijn,
+    Toestemming,
+)
 from .selectors import bijstandsnorm
 from .services import saldo_bijwerken, verdeel
 from .validators import IBAN_LENGTES, is_geldig_bsn
@@ -476,24 +488,117 @@ def demo_accounts() -> list[tuple[str, str, str]]:
     return uitvoer
 
 
-def demo_keten(*, datum: date):
+# The demo's team works the call and visit tasks the chain opens (without it every call lapses and
+# the chain runs on to the dwangbevel). Invented rates, in the spirit of seed 004's pilots: about half
+# the calls reach someone, a visit more often; who cannot pay (capacity under TEAM_KAN_NIET a month)
+# says so, of the others most pay once called and some refuse.
+TEAM_BELTAKEN = (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL, TaakSoort.PROACTIEF_CONTACT)
+TEAM_BEREIKT = {ContactKanaal.TELEFOON: 0.55, ContactKanaal.HUISBEZOEK: 0.7}
+TEAM_WIL_WEL = 0.65
+TEAM_KAN_NIET = Decimal("150")
+
+
+def demo_team(*, dag: date) -> Counter:
+    """One working day of the demo's team: a call attempt every other working day on each open call
+    task, a visit on each open visit task, the outcome recorded through the real service (which drives
+    the chain); a resident who says 'wil wel' pays the aanslag that day. Deterministic per task and
+    day, and idempotent: a task already worked on ``dag`` is skipped."""
+    from .beslagvrije_voet import capaciteit_voor
+    from .services import betaling_toerekenen, contact_vastleggen
+
+    uitkomsten: Counter = Counter()
+    if dag.weekday() >= 5:
+        return uitkomsten
+    taken = [
+        t
+        for t in Taak.objects.open()
+        .filter(soort__in=(*TEAM_BELTAKEN, TaakSoort.HUISBEZOEK), aangemaakt_op__lt=dag)
+        .exclude(contacten__tijdstip__date=dag)
+        .select_related("belastingplichtige", "aanslag")
+        .order_by("id")
+        if t.soort == TaakSoort.HUISBEZOEK or (dag - t.aangemaakt_op).days % 2 == 1
+    ]
+    if not taken:
+        return uitkomsten
+    capaciteit: dict = {}
+    tijdstip = timezone.make_aware(datetime.combine(dag, time(10)))
+    for taak in taken:
+        rnd = random.Random(f"team:{taak.pk}:{dag.isoformat()}")
+        persoon = taak.belastingplichtige
+        kanaal = ContactKanaal.HUISBEZOEK if taak.soort == TaakSoort.HUISBEZOEK else ContactKanaal.TELEFOON
+        if kanaal == ContactKanaal.TELEFOON and not persoon.telefoon:
+            uitkomst = ContactUitkomst.VERKEERD_NUMMER
+        elif rnd.random() >= TEAM_BEREIKT[kanaal]:
+            uitkomst = ContactUitkomst.NIET_BEREIKT
+        else:
+            # What the resident says depends on the resident, not on the call: a known capacity
+            # decides; otherwise a draw per resident (seed 001: of those who do not pay, about two
+            # in three cannot).
+            if persoon.pk not in capaciteit:
+                capaciteit.update(capaciteit_voor([persoon.pk], dag))
+            c = capaciteit[persoon.pk].capaciteit
+            kan_niet = (
+                c < TEAM_KAN_NIET if c is not None else random.Random(f"team:{persoon.pk}").random() < 0.6
+            )
+            if kan_niet:
+                uitkomst = ContactUitkomst.BEREIKT_KAN_NIET
+            elif rnd.random() < TEAM_WIL_WEL:
+                uitkomst = ContactUitkomst.BEREIKT_WIL_WEL
+            else:
+                uitkomst = ContactUitkomst.BEREIKT_WIL_NIET
+        with transaction.atomic():
+            contact_vastleggen(
+                belastingplichtige=persoon, tijdstip=tijdstip, kanaal=kanaal, uitkomst=uitkomst, taak=taak
+            )
+            aanslag = taak.aanslag
+            if uitkomst == ContactUitkomst.BEREIKT_WIL_WEL and aanslag is not None:
+                aanslag.refresh_from_db(fields=["openstaand", "status"])
+                if aanslag.status == AanslagStatus.OPEN and aanslag.openstaand > 0:
+                    betaling = Betaling.objects.create(
+                        datum=dag,
+                        bedrag=aanslag.openstaand,
+                        bron=Betaalbron.BANK,
+                        referentie=f"DEMO-TEAM-{taak.pk}",
+                        betalingskenmerk=aanslag.betalingskenmerk,
+                        tegenrekening=persoon.iban,
+                        tegenrekening_naam=persoon.naam,
+                        belastingplichtige=persoon,
+                    )
+                    betaling_toerekenen(betaling=betaling, aanslagen=[aanslag], datum=dag)
+        uitkomsten[uitkomst] += 1
+    return uitkomsten
+
+
+@dataclass
+class DemoKeten:
+    verslag: object  # keten.run.Verslag: the chain's facts and decisions over all demo days
+    contacten: Counter  # the demo team's contacts per outcome
+
+
+def demo_keten(*, datum: date, team: bool = True) -> DemoKeten:
     """Run the collection chain day by day from the first demo dagtekening through ``datum``, so the
     demo shows chain histories (reminders, aanmaningen, calls, dwangbevelen, decisions not to escalate).
 
     The demo's payments are already booked up to ``datum``, so aanslagen paid by then never show their
-    reminders; the ones still open get the history the chain gives them. Opt-in (``seed_demo
-    --keten``): about 20 s CPU for the default size, one chunk run per day (docs/keten.md).
+    reminders; the ones still open get the history the chain gives them. With ``team`` the demo's
+    officers work the call and visit tasks each working day after the run (``demo_team``), so the
+    year shows calls that end in a payment, the social track or a visit instead of a dwangbevel.
+    Opt-in (``seed_demo --keten``): about 20 s CPU for the default size, one chunk run per day
+    (docs/keten.md).
     """
     from .keten.beleid import beleidskeuze
     from .keten.run import Verslag, keten_deel
     from .kosten import tarieven
 
     verslag = Verslag(datum=datum)
+    contacten: Counter = Counter()
     eerste = Aanslag.objects.order_by("dagtekening").values_list("dagtekening", flat=True).first()
     dag = eerste
     while dag is not None and dag <= datum:
         verslag.optellen(
             keten_deel(datum=dag, van=0, tot=2**62, keuze=beleidskeuze(datum=dag), tarieven=tarieven(dag))
         )
+        if team:
+            contacten.update(demo_team(dag=dag))
         dag += timedelta(days=1)
-    return verslag
+    return DemoKeten(verslag=verslag, contacten=contacten)

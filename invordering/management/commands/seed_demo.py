@@ -50,7 +50,11 @@ class Command(BaseCommand):
             k = demo_keten(datum=datum)
             self.stdout.write(
                 "Invorderingsketen gedraaid tot deze datum: "
-                + ", ".join(f"{soort} {n}" for soort, n in sorted(k.stappen.items()))
+                + ", ".join(f"{soort} {n}" for soort, n in sorted(k.verslag.stappen.items()))
+            )
+            self.stdout.write(
+                "Contacten van het demoteam: "
+                + ", ".join(f"{uitkomst} {n}" for uitkomst, n in sorted(k.contacten.items()))
             )
         self.stdout.write(self.style.WARNING("Demo-accounts (alleen voor de demo):"))
         for username, wachtwoord, rol in s.accounts:
