@@ -523,7 +523,8 @@ def demo_team(*, dag: date) -> Counter:
     capaciteit: dict = {}
     tijdstip = timezone.make_aware(datetime.combine(dag, time(10)))
     for taak in taken:
-        rnd = random.Random(f"team:{taak.pk}:{dag.isoformat()}")
+        naam = taak.sleutel or str(taak.pk)  # the chain's key: the same draw in any database
+        rnd = random.Random(f"team:{naam}:{dag.isoformat()}")
         persoon = taak.belastingplichtige
         kanaal = ContactKanaal.HUISBEZOEK if taak.soort == TaakSoort.HUISBEZOEK else ContactKanaal.TELEFOON
         if kanaal == ContactKanaal.TELEFOON and not persoon.telefoon:
@@ -538,7 +539,7 @@ def demo_team(*, dag: date) -> Counter:
                 capaciteit.update(capaciteit_voor([persoon.pk], dag))
             c = capaciteit[persoon.pk].capaciteit
             kan_niet = (
-                c < TEAM_KAN_NIET if c is not None else random.Random(f"team:{persoon.pk}").random() < 0.6
+                c < TEAM_KAN_NIET if c is not None else random.Random(f"team:{persoon.bsn}").random() < 0.6
             )
             if kan_niet:
                 uitkomst = ContactUitkomst.BEREIKT_KAN_NIET
@@ -558,7 +559,7 @@ def demo_team(*, dag: date) -> Counter:
                         datum=dag,
                         bedrag=aanslag.openstaand,
                         bron=Betaalbron.BANK,
-                        referentie=f"DEMO-TEAM-{taak.pk}",
+                        referentie=f"DEMO-TEAM-{naam}",
                         betalingskenmerk=aanslag.betalingskenmerk,
                         tegenrekening=persoon.iban,
                         tegenrekening_naam=persoon.naam,

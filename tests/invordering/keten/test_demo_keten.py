@@ -1,21 +1,21 @@
 """The optional demo step runs the real chain over the demo's days, with a demo team working the calls."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
 
 from invordering.constants import ContactUitkomst
-from invordering.demo import demo_keten, demo_maak
+from invordering.demo import demo_keten, demo_maak, demo_team
 from invordering.models import Aanslag, Betaling, Contact, Ketenstap
 
 pytestmark = pytest.mark.django_db
 
-DAG = date(2025, 10, 31)
+DAG = date(2025, 9, 30)
 
 
 def _jaar(team: bool):
-    demo_maak(inwoners=80, seed=11, datum=DAG)
+    demo_maak(inwoners=60, seed=11, datum=DAG)
     return demo_keten(datum=DAG, team=team)
 
 
@@ -44,8 +44,11 @@ def test_demo_keten_zonder_en_met_team_idempotent():
     assert contacten.filter(uitkomst=ContactUitkomst.BEREIKT_KAN_NIET).exists()
     assert k.verslag.niet_escaleren["contact_kan_niet"] > 0
     assert k.verslag.stappen["dwangbevel"] < zonder.verslag.stappen["dwangbevel"]
-    # A second pass stores no fact, contact or payment twice.
-    aantal = (Contact.objects.count(), Betaling.objects.count(), Ketenstap.objects.count())
-    opnieuw = demo_keten(datum=DAG, team=True)
-    assert not opnieuw.contacten and sum(opnieuw.verslag.stappen.values()) == 0
-    assert (Contact.objects.count(), Betaling.objects.count(), Ketenstap.objects.count()) == aantal
+    # The team's days again record no contact or payment twice (the chain's own rerun is tested in
+    # test_idempotent).
+    aantal = (Contact.objects.count(), Betaling.objects.count())
+    dag = min(Contact.objects.values_list("tijdstip", flat=True)).date()
+    while dag <= DAG:
+        assert not demo_team(dag=dag)
+        dag += timedelta(days=1)
+    assert (Contact.objects.count(), Betaling.objects.count()) == aantal
