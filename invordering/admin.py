@@ -33,6 +33,20 @@ from .models import (
 )
 
 
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """Rows written by services only (ledger, plans, collections, statements, histories): the admin
+    shows them and never edits or deletes them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AlleenLezenInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -165,20 +179,11 @@ class BetalingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Boeking)
-class BoekingAdmin(admin.ModelAdmin):
+class BoekingAdmin(AlleenLezenAdmin):
     list_display = ("datum", "aanslag", "component", "soort", "bedrag")
     list_filter = ("component", "soort")
     search_fields = ("=aanslag__aanslagnummer",)
     list_select_related = ("aanslag",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Pauze)
@@ -206,7 +211,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gegevenswijziging)
-class GegevenswijzigingAdmin(admin.ModelAdmin):
+class GegevenswijzigingAdmin(AlleenLezenAdmin):
     """The history of contact details with old and new values: read only, for functioneel beheer."""
 
     list_display = ("tijdstip", "belastingplichtige", "bron", "door", "__str__")
@@ -215,15 +220,6 @@ class GegevenswijzigingAdmin(admin.ModelAdmin):
     date_hierarchy = "tijdstip"
     raw_id_fields = ("belastingplichtige",)
     list_select_related = ("belastingplichtige", "door")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Bijstandsnorm)
@@ -283,19 +279,6 @@ class VastgesteldeBvvAdmin(admin.ModelAdmin):
         if not change:
             obj.vastgelegd_door = request.user
         super().save_model(request, obj, form, change)
-
-
-class AlleenLezenAdmin(admin.ModelAdmin):
-    """Rows written by services only (plans, collections, statements): the admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RegelingTermijnInline(AlleenLezenInline):

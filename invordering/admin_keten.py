@@ -4,6 +4,7 @@ cost table; the facts, positions and job progress are read-only."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .admin import AlleenLezenAdmin
 from .models import Invorderingsbeleid, Ketenstand, Ketenstap, Kostentarief, Verwerking
 
 
@@ -98,19 +99,8 @@ class KostentariefAdmin(admin.ModelAdmin):
     list_filter = ("stap",)
 
 
-class AlleenLezen(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Ketenstap)
-class KetenstapAdmin(AlleenLezen):
+class KetenstapAdmin(AlleenLezenAdmin):
     list_display = ("datum", "aanslag", "soort", "kosten", "reden", "tegengehouden", "beleid_naam")
     list_filter = ("soort", "reden", "datum")
     search_fields = ("aanslag__aanslagnummer", "belastingplichtige__bsn", "sleutel")
@@ -119,13 +109,13 @@ class KetenstapAdmin(AlleenLezen):
 
 
 @admin.register(Ketenstand)
-class KetenstandAdmin(AlleenLezen):
+class KetenstandAdmin(AlleenLezenAdmin):
     list_display = ("aanslag", "fase", "fase_datum", "kosten_totaal", "gepauzeerd", "wacht_tot")
     list_filter = ("fase", "gepauzeerd")
     raw_id_fields = ("aanslag",)
 
 
 @admin.register(Verwerking)
-class VerwerkingAdmin(AlleenLezen):
+class VerwerkingAdmin(AlleenLezenAdmin):
     list_display = ("soort", "datum", "status", "gedaan", "totaal", "gestart_op", "klaar_op")
     list_filter = ("soort", "status")

@@ -1,23 +1,12 @@
 from django.contrib import admin
 
+from invordering.admin import AlleenLezenAdmin
+
 from .models import Dossieractie, Dossierinzage, Oninbaarvoorstel
 
 
-class AlleenLezen(admin.ModelAdmin):
-    """Audit records are never edited or deleted through the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Dossierinzage)
-class DossierinzageAdmin(AlleenLezen):
+class DossierinzageAdmin(AlleenLezenAdmin):
     list_display = ("tijdstip", "gebruiker", "bsn", "herkomst", "herkomst_detail")
     list_filter = ("herkomst",)
     search_fields = ("bsn", "gebruiker__username")
@@ -26,7 +15,7 @@ class DossierinzageAdmin(AlleenLezen):
 
 
 @admin.register(Dossieractie)
-class DossieractieAdmin(AlleenLezen):
+class DossieractieAdmin(AlleenLezenAdmin):
     list_display = ("tijdstip", "gebruiker", "belastingplichtige", "soort", "omschrijving")
     list_filter = ("soort",)
     search_fields = ("belastingplichtige__bsn", "gebruiker__username")
@@ -35,7 +24,7 @@ class DossieractieAdmin(AlleenLezen):
 
 
 @admin.register(Oninbaarvoorstel)
-class OninbaarvoorstelAdmin(AlleenLezen):
+class OninbaarvoorstelAdmin(AlleenLezenAdmin):
     list_display = ("belastingplichtige", "status", "voorgesteld_door", "voorgesteld_op", "beoordeeld_door")
     list_filter = ("status",)
     list_select_related = ("belastingplichtige", "voorgesteld_door", "beoordeeld_door")

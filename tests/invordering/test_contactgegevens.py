@@ -48,3 +48,14 @@ def test_een_ongeldige_waarde_noemt_het_veld_en_bewaart_niets():
     opgeslagen = Belastingplichtige.objects.get(pk=persoon.pk)
     assert (opgeslagen.telefoon, opgeslagen.postcode) == ("0612345678", "1234 AB")
     assert not Gegevenswijziging.objects.exists()
+
+
+def test_functioneel_beheer_leest_de_geschiedenis_en_kan_niets_wijzigen(admin_client):
+    persoon = BelastingplichtigeFactory(telefoon="")
+    wijzig(persoon, telefoon="0612345678")
+    rij = Gegevenswijziging.objects.get()
+    lijst = admin_client.get("/admin/invordering/gegevenswijziging/")
+    assert lijst.status_code == 200 and "telefoon (02-03-2026)" in lijst.content.decode()
+    assert admin_client.get("/admin/invordering/gegevenswijziging/add/").status_code == 403
+    admin_client.post(f"/admin/invordering/gegevenswijziging/{rij.pk}/delete/", {"post": "yes"})
+    assert Gegevenswijziging.objects.filter(pk=rij.pk).exists()
