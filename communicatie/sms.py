@@ -1,10 +1,18 @@
 """SMS backends, shaped like Django's e-mail backends: one interface, a console backend for the embedded
-default and development, a memory backend for tests. A provider's backend subclasses ``BasisBackend``."""
+default and development, a memory backend for tests, and ``NotifyBackend`` for NotifyNL (the Dutch
+government's notification service, a fork of GOV.UK Notify) or any service with the same API."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,6 +54,79 @@ class GeheugenBackend(BasisBackend):
     def verstuur(self, sms: Sms) -> str:
         postvak.append(sms)
         return f"geheugen-{len(postvak)}"
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def notify_token(*, service_id: str, geheim: str, nu: float) -> str:
+    """The JWT that authenticates one request: HS256 over ``{"iss": service id, "iat": now}``, signed
+    with the key's secret (Notify accepts it within 30 seconds of its own clock)."""
+    kop = _b64(json.dumps({"typ": "JWT", "alg": "HS256"}, separators=(",", ":")).encode())
+    inhoud = _b64(json.dumps({"iss": service_id, "iat": int(nu)}, separators=(",", ":")).encode())
+    handtekening = hmac.new(geheim.encode(), f"{kop}.{inhoud}".encode(), hashlib.sha256).digest()
+    return f"{kop}.{inhoud}.{_b64(handtekening)}"
+
+
+def notify_sleutel(api_key: str) -> tuple[str, str]:
+    """Service id and secret from a Notify API key (``<name>-<service id>-<secret>``, both UUIDs)."""
+    if len(api_key) < 74 or api_key[-37] != "-":
+        raise SmsFout("SMS_NOTIFY_API_KEY is geen Notify-sleutel (naam-service id-geheim).")
+    return api_key[-73:-37], api_key[-36:]
+
+
+class NotifyBackend(BasisBackend):
+    """Sends through the Notify API (``POST /v2/notifications/sms``). Notify sends templates only: set
+    up one SMS template whose whole body is ``((bericht))`` and give its id; the text goes in as that
+    placeholder. Settings: ``SMS_NOTIFY_URL`` (e.g. https://api.notifynl.nl), ``SMS_NOTIFY_API_KEY``,
+    ``SMS_NOTIFY_TEMPLATE_ID``, optionally ``SMS_NOTIFY_AFZENDER_ID`` (the sender set up in Notify)."""
+
+    timeout = 10
+
+    def __init__(self):
+        self.url = settings.SMS_NOTIFY_URL.rstrip("/") + "/v2/notifications/sms"
+        self.service_id, self.geheim = notify_sleutel(settings.SMS_NOTIFY_API_KEY)
+        self.template_id = settings.SMS_NOTIFY_TEMPLATE_ID
+        self.afzender_id = settings.SMS_NOTIFY_AFZENDER_ID
+
+    def verstuur(self, sms: Sms) -> str:
+        body = {
+            "phone_number": sms.naar,
+            "template_id": self.template_id,
+            "personalisation": {"bericht": sms.tekst},
+        }
+        if self.afzender_id:
+            body["sms_sender_id"] = self.afzender_id
+        token = notify_token(service_id=self.service_id, geheim=self.geheim, nu=time.time())
+        verzoek = urllib.request.Request(
+            self.url,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/json",
+                "User-Agent": "sociaal-invorderen",
+            },
+        )
+        try:
+            with urllib.request.urlopen(verzoek, timeout=self.timeout) as antwoord:
+                return json.loads(antwoord.read())["id"]
+        except urllib.error.HTTPError as fout:
+            raise SmsFout(f"Notify weigerde het bericht ({fout.code}): {_notify_fouten(fout)}") from fout
+        except (urllib.error.URLError, TimeoutError, OSError) as fout:
+            raise SmsFout(f"Notify is niet bereikbaar: {fout}") from fout
+        except (ValueError, KeyError) as fout:
+            raise SmsFout(f"Onverwacht antwoord van Notify: {fout}") from fout
+
+
+def _notify_fouten(fout: urllib.error.HTTPError) -> str:
+    """Notify's error list (``{"errors": [{"error": ..., "message": ...}]}``) as one line."""
+    try:
+        fouten = json.loads(fout.read()).get("errors", [])
+        return "; ".join(f"{f.get('error')}: {f.get('message')}" for f in fouten) or fout.reason
+    except (ValueError, AttributeError):
+        return str(fout.reason)
 
 
 def backend() -> BasisBackend:

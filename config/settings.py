@@ -336,6 +336,11 @@ COMMUNICATIE_CONTACTGEGEVENS = env.str(
 # SMS backend (dotted path): the console backend prints; production sets a provider's backend.
 SMS_BACKEND = env.str("SMS_BACKEND", default="communicatie.sms.ConsoleBackend")
 SMS_AFZENDER = env.str("SMS_AFZENDER", default="Belasting")
+# communicatie.sms.NotifyBackend: NotifyNL or another GOV.UK Notify API (docs/communicatie.md).
+SMS_NOTIFY_URL = env.str("SMS_NOTIFY_URL", default="https://api.notifynl.nl")
+SMS_NOTIFY_API_KEY = env.str("SMS_NOTIFY_API_KEY", default="")
+SMS_NOTIFY_TEMPLATE_ID = env.str("SMS_NOTIFY_TEMPLATE_ID", default="")
+SMS_NOTIFY_AFZENDER_ID = env.str("SMS_NOTIFY_AFZENDER_ID", default="")
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {
