@@ -228,6 +228,9 @@ PORTAAL_SESSIE_MINUTEN = env.int("PORTAAL_SESSIE_MINUTEN", default=15)
 PORTAAL_CSP_FORM_ACTION = env.list("PORTAAL_CSP_FORM_ACTION", default=[])
 # The payment provider behind "Betalen met iDEAL": only the test provider exists yet (docs/portaal.md).
 PORTAAL_BETAALPROVIDER = env.str("PORTAAL_BETAALPROVIDER", default="portaal.betaalprovider.TestProvider")
+# portaal.betaalprovider.MollieProvider: iDEAL through Mollie (docs/portaal.md).
+PORTAAL_MOLLIE_URL = env.str("PORTAAL_MOLLIE_URL", default="https://api.mollie.com")
+PORTAAL_MOLLIE_API_KEY = env.str("PORTAAL_MOLLIE_API_KEY", default="")
 DIGID_MOCK_APP_TITLE = "Mijn belastingen (oefenomgeving)"
 PRIVATE_MEDIA_URL = "/private-media/"  # required by django-privates (certificates); never served directly
 # The NL Design System CSS (Utrecht component library, Voorbeeld theme) from npm (package.json).

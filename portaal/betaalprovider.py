@@ -9,21 +9,26 @@ unique per source, so a double report or a reload never books twice.
 ``TestProvider`` stands in for a real PSP in development, the demo and the tests: its "bank" is a page
 of the portal itself, and the transaction travels as a signed, expiring token (nothing stored).
 A real provider implements the same two methods (start, and a webhook view that calls
-``betaling_verwerken``).
+``betaling_verwerken``). ``MollieProvider`` does this for iDEAL through Mollie's Payments API.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from invordering import services
@@ -36,6 +41,14 @@ TEST_GELDIG_SECONDEN = 30 * 60
 
 class BetalingOngeldig(Exception):
     """The payment cannot be started or booked (unknown target, nothing due, altered token)."""
+
+
+class ProviderFout(Exception):
+    """The provider refused the payment or could not be reached; nothing was paid or booked."""
+
+    def __init__(self, bericht: str, status: int | None = None):
+        super().__init__(bericht)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,100 @@ class TestProvider:
             )
         except (signing.BadSignature, KeyError, TypeError, ValueError) as fout:
             raise BetalingOngeldig("De betaling is niet geldig of verlopen.") from fout
+
+
+class MollieProvider:
+    """iDEAL through Mollie's Payments API (``POST /v2/payments``), settings ``PORTAAL_MOLLIE_API_KEY``
+    and ``PORTAAL_BASIS_URL`` (the public address Mollie sends the resident back to and reports to).
+
+    Mollie reports a change by POSTing only the payment's id to the webhook (``mollie_melding``); the
+    portal then reads the payment from the API itself, so a forged report can book nothing. The target,
+    kenmerk and amount travel in the payment's metadata and are checked again when it is booked.
+    """
+
+    naam = "mollie"
+    timeout = 10
+
+    def __init__(self):
+        self.url = settings.PORTAAL_MOLLIE_URL.rstrip("/")
+        self.sleutel = settings.PORTAAL_MOLLIE_API_KEY
+        if not self.sleutel:
+            raise ProviderFout("PORTAAL_MOLLIE_API_KEY ontbreekt.")
+
+    def _verzoek(self, pad: str, body: dict | None = None) -> dict:
+        verzoek = urllib.request.Request(
+            self.url + pad,
+            data=json.dumps(body).encode() if body is not None else None,
+            method="POST" if body is not None else "GET",
+            headers={
+                "Authorization": f"Bearer {self.sleutel}",
+                "Content-Type": "application/json",
+                "User-Agent": "sociaal-invorderen",
+            },
+        )
+        try:
+            with urllib.request.urlopen(verzoek, timeout=self.timeout) as antwoord:
+                return json.loads(antwoord.read())
+        except urllib.error.HTTPError as fout:
+            try:
+                detail = json.loads(fout.read()).get("detail", fout.reason)
+            except ValueError:
+                detail = fout.reason
+            raise ProviderFout(f"Mollie weigerde het verzoek ({fout.code}): {detail}", fout.code) from fout
+        except (urllib.error.URLError, TimeoutError, OSError) as fout:
+            raise ProviderFout(f"Mollie is niet bereikbaar: {fout}") from fout
+        except ValueError as fout:
+            raise ProviderFout(f"Onverwacht antwoord van Mollie: {fout}") from fout
+
+    def start(self, opdracht: Betaalopdracht) -> str:
+        basis = settings.PORTAAL_BASIS_URL.rstrip("/")
+        betaling = self._verzoek(
+            "/v2/payments",
+            {
+                "amount": {"currency": "EUR", "value": f"{opdracht.bedrag:.2f}"},
+                "description": f"Gemeentebelastingen {opdracht.kenmerk}",
+                "method": "ideal",
+                "locale": "nl_NL",
+                "redirectUrl": basis + reverse("portaal:betaling_klaar"),
+                "webhookUrl": basis + reverse("portaal:mollie_melding"),
+                "metadata": {"doel": opdracht.doel, "kenmerk": opdracht.kenmerk},
+            },
+        )
+        try:
+            return betaling["_links"]["checkout"]["href"]
+        except (KeyError, TypeError) as fout:
+            raise ProviderFout("Mollie gaf geen betaalpagina terug.") from fout
+
+    def betaald(self, mollie_id: str) -> tuple[Transactie, date] | None:
+        """The payment as Mollie reports it: a ``Transactie`` and its day when paid, else None."""
+        if not (mollie_id.startswith("tr_") and mollie_id[3:].isalnum()):
+            return None
+        try:
+            betaling = self._verzoek(f"/v2/payments/{urllib.parse.quote(mollie_id)}")
+        except ProviderFout as fout:
+            if fout.status == 404:  # not a payment of ours: nothing to book, nothing to retry
+                return None
+            raise
+        if betaling.get("status") != "paid":
+            return None
+        try:
+            bedrag = betaling["amount"]
+            if bedrag["currency"] != "EUR":
+                raise BetalingOngeldig("Alleen betalingen in euro.")
+            metadata = betaling["metadata"]
+            if isinstance(metadata, str):  # Mollie returns metadata as it was sent; accept both forms
+                metadata = json.loads(metadata)
+            transactie = Transactie(
+                id=betaling["id"],
+                doel=metadata["doel"],
+                bedrag=Decimal(bedrag["value"]),
+                kenmerk=metadata["kenmerk"],
+                terug_url="",
+            )
+            betaald_op = timezone.localdate(datetime.fromisoformat(betaling["paidAt"]))
+        except (KeyError, TypeError, ValueError, InvalidOperation) as fout:
+            raise BetalingOngeldig(f"Onvolledige betaling van Mollie: {fout}") from fout
+        return transactie, betaald_op
 
 
 def doel_gegevens(doel: str) -> tuple[Belastingplichtige, list[Aanslag]]:

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communicatie import betaallink
@@ -333,7 +334,46 @@ def _start_betaling(request, *, doel: str, bedrag: Decimal, kenmerk: str, terug:
     opdracht = betaalprovider.Betaalopdracht(
         doel=doel, bedrag=bedrag, kenmerk=kenmerk, omschrijving=kenmerk, terug_url=terug
     )
-    return HttpResponseRedirect(betaalprovider.provider().start(opdracht))
+    try:
+        return HttpResponseRedirect(betaalprovider.provider().start(opdracht))
+    except betaalprovider.ProviderFout:
+        logger.exception("Betaling starten mislukt (%s)", doel)
+        messages.error(
+            request,
+            _(
+                "Online betalen lukt nu niet. Probeer het later nog eens, "
+                "of maak het bedrag over met het betalingskenmerk hieronder."
+            ),
+        )
+        return HttpResponseRedirect(terug)
+
+
+@require_GET
+@never_cache
+def betaling_klaar(request):
+    """Where the payment provider sends the resident back; the payment itself comes by the webhook."""
+    return render(request, "portaal/betaling_klaar.html")
+
+
+@csrf_exempt
+@require_POST
+def mollie_melding(request):
+    """Mollie's webhook: only a payment id comes in; the payment is read back from Mollie's API and
+    booked once when paid. Always 200 for an id we do not book (Mollie's advice: reveal nothing)."""
+    provider = betaalprovider.provider()
+    if not isinstance(provider, betaalprovider.MollieProvider):
+        raise Http404
+    try:
+        betaald = provider.betaald(request.POST.get("id", ""))
+        if betaald is not None:
+            transactie, datum = betaald
+            betaalprovider.betaling_verwerken(transactie=transactie, provider_naam=provider.naam, datum=datum)
+    except betaalprovider.ProviderFout:
+        logger.exception("Mollie-melding niet te lezen")
+        return HttpResponse(status=503)  # Mollie tries again later
+    except betaalprovider.BetalingOngeldig:
+        logger.exception("Mollie-melding met een onbekend of onvolledig doel")
+    return HttpResponse(status=200)
 
 
 @require_http_methods(["GET", "POST"])

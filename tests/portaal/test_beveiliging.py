@@ -74,13 +74,25 @@ URLS_ZONDER_ID = {
 }
 # Pages reached by a signed token instead of a sign-in (tested separately below).
 URLS_MET_TOKEN = {"betaallink", "testbank"}
+# The payment provider's doors: the return page (static text) and its webhook, which books only what
+# the provider's own API reports (tests/portaal/test_mollie.py); neither shows anyone's data.
+URLS_VOOR_DE_PROVIDER = {"betaling_klaar", "mollie_melding"}
 
 
 def test_elke_portaal_url_is_ingedeeld():
     """A new URL must be added to one of the lists above, so the wrong-resident test covers it."""
     namen = {p.name for p in portaal_patterns if isinstance(p, URLPattern)}
     assert not [p for p in portaal_patterns if isinstance(p, URLResolver)]
-    assert namen == set(URLS_MET_ID) | URLS_ZONDER_ID | URLS_MET_TOKEN
+    assert namen == set(URLS_MET_ID) | URLS_ZONDER_ID | URLS_MET_TOKEN | URLS_VOOR_DE_PROVIDER
+
+
+def test_deuren_van_de_betaalprovider_tonen_geen_gegevens(client, inwoner):
+    persoon, aanslagen = inwoner
+    inloggen(client, persoon)
+    klaar = client.get("/portaal/betalen-klaar/").content.decode()
+    assert persoon.naam not in klaar and not any(a.aanslagnummer in klaar for a in aanslagen)
+    melding = client.post("/portaal/mollie/melding/", {"id": "tr_x"})  # test provider: no webhook at all
+    assert melding.status_code == 404 and not melding.content.strip().startswith(b"{")
 
 
 @pytest.mark.parametrize("naam", sorted(URLS_MET_ID))
