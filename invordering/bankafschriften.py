@@ -15,6 +15,7 @@ nothing twice. Set-based: per chunk of one booking date a constant number of que
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -485,11 +486,12 @@ def _suggesties(ibans: set[str]) -> dict[str, int]:
 
 
 _MUTATIE_VELDEN = [v.attname for v in Bankmutatie._meta.concrete_fields if not v.primary_key]
+_MUTATIE_WAARDEN = operator.attrgetter(*_MUTATIE_VELDEN)
 
 
 def _mutaties_invoegen(mutaties) -> None:
     """Insert Bankmutatie rows; nothing reads their ids back, so none are fetched."""
-    bulk_insert(Bankmutatie, _MUTATIE_VELDEN, ([getattr(m, a) for a in _MUTATIE_VELDEN] for m in mutaties))
+    bulk_insert(Bankmutatie, _MUTATIE_VELDEN, map(_MUTATIE_WAARDEN, mutaties))
 
 
 # --- The officers' worklist -----------------------------------------------------------------------

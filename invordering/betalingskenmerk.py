@@ -5,6 +5,8 @@ check digit over the other 15. Weights 2, 4, 8, 5, 10, 9, 7, 3, 6, 1 repeat from
 digit is 11 - (sum mod 11), where 11 becomes 0 and 10 becomes 1.
 """
 
+import functools
+import operator
 import re
 
 LENGTE = 16
@@ -19,9 +21,22 @@ FOUT_VOLGNUMMER = "Het volgnummer moet tussen 0 en {max} liggen."
 
 def controlecijfer(cijfers: str) -> int:
     """The check digit for the 15 digits after it."""
-    totaal = sum(int(c) * _WEGINGEN[i % len(_WEGINGEN)] for i, c in enumerate(reversed(cijfers)))
+    wegingen, nul = _wegingen(len(cijfers))
+    if cijfers.isascii() and cijfers.isdigit():
+        # The ASCII codes of the digits, less what the code of "0" adds up to: no int() per digit.
+        totaal = sum(map(operator.mul, cijfers.encode("ascii"), wegingen)) - nul
+    else:  # raises on what is not a digit, as int() does
+        totaal = sum(map(operator.mul, map(int, cijfers), wegingen))
     check = 11 - (totaal % 11)
-    return {11: 0, 10: 1}.get(check, check)
+    return 0 if check == 11 else 1 if check == 10 else check
+
+
+@functools.cache
+def _wegingen(lengte: int) -> tuple[tuple[int, ...], int]:
+    """The weights of ``lengte`` digits, left to right (they repeat from the right), and the weighted
+    sum of as many zeros written as ASCII codes."""
+    wegingen = tuple(_WEGINGEN[i % len(_WEGINGEN)] for i in reversed(range(lengte)))
+    return wegingen, ord("0") * sum(wegingen)
 
 
 def maak(volgnummer: int) -> str:

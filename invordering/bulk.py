@@ -14,6 +14,7 @@ Values must already be what the column stores (Decimal, date, str, int, bool, No
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, connections, models, router
@@ -136,10 +137,10 @@ def invoegen(objecten: Sequence, model: type[models.Model] | None = None) -> Seq
                 for obj in objecten:
                     setattr(obj, veld.attname, nu)
         kolommen = ", ".join(connection.ops.quote_name(v.column) for v in velden)
-        attnamen = [v.attname for v in velden]
+        waarden = operator.attrgetter(*(v.attname for v in velden))  # one C call per row
         with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabel)} ({kolommen}) FROM STDIN") as copy:
             for obj in objecten:
-                copy.write_row([getattr(obj, a) for a in attnamen])
+                copy.write_row(waarden(obj))
     if not rijen:
         for obj in objecten:
             obj._state.adding = False

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from . import bulk  # noqa: F401 - registers the in_lijst lookup used below
 from .constants import (
@@ -98,17 +98,29 @@ def tegoed_voor(*, belastingplichtige_ids: Iterable[int]) -> dict[int, Decimal]:
         .annotate(s=som_bedrag("bedrag"))
         .values_list("belastingplichtige_id", "s")
     )
-    toegerekend = dict(
-        Boeking.objects.filter(
-            betaling__belastingplichtige_id__in_lijst=ids,
-            betaling__status=BetalingStatus.TOEGEREKEND,
-            soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
-        )
+    # Driven from the residents' payments, each summing its own ledger rows by the payment index: a
+    # join from the ledger let the planner scan every booking when its statistics predate the payments
+    # (a fresh database during its first statement import: 1 s per chunk).
+    toegerekend: dict[int, Decimal] = {}
+    for persoon_id, s in (
+        Betaling.objects.filter(belastingplichtige_id__in_lijst=ids, status=BetalingStatus.TOEGEREKEND)
         .order_by()
-        .values("betaling__belastingplichtige_id")
-        .annotate(s=som_bedrag("bedrag"))
-        .values_list("betaling__belastingplichtige_id", "s")
-    )
+        .annotate(
+            s=Subquery(
+                Boeking.objects.filter(
+                    betaling_id=OuterRef("pk"),
+                    soort__in=(Boekingsoort.BETALING, Boekingsoort.TERUGBOEKING),
+                )
+                .order_by()
+                .values("betaling_id")
+                .annotate(s=som_bedrag("bedrag"))
+                .values("s")
+            )
+        )
+        .values_list("belastingplichtige_id", "s")
+    ):
+        if s is not None:
+            toegerekend[persoon_id] = toegerekend.get(persoon_id, NUL) + geld(s)
     terugbetaald = dict(
         Terugbetaling.objects.filter(
             belastingplichtige_id__in_lijst=ids,

@@ -412,7 +412,6 @@ class Bankmutatie(models.Model):
     referentie = models.CharField(
         _("referentie"),
         max_length=100,
-        unique=True,
         help_text=_(
             "Rekening, afschrift en positie (of de bankreferentie): hetzelfde afschrift boekt nooit twee keer."
         ),
@@ -475,6 +474,8 @@ class Bankmutatie(models.Model):
         verbose_name = _("bankmutatie")
         verbose_name_plural = _("bankmutaties")
         ordering = ["boekdatum", "id"]
+        # Unique as a constraint, not unique=True, which adds a LIKE index nothing reads (100,000 inserts).
+        constraints = [models.UniqueConstraint(fields=["referentie"], name="bankmutatie_referentie_uniek")]
         # Partial indexes: the worklist is the few unmatched ones; reversals look up the few entries
         # that carry an end-to-end id. Every index costs time on each of 100,000 inserts.
         indexes = [

@@ -210,7 +210,7 @@ class AanslagQuerySet(models.QuerySet):
 class Aanslag(models.Model):
     """A tax assessment with its lines, installments and the cached balance of its ledger."""
 
-    aanslagnummer = models.CharField(_("aanslagnummer"), max_length=30, unique=True)
+    aanslagnummer = models.CharField(_("aanslagnummer"), max_length=30)  # unique: see Meta
     belastingplichtige = models.ForeignKey(
         Belastingplichtige,
         on_delete=models.PROTECT,
@@ -227,7 +227,6 @@ class Aanslag(models.Model):
     betalingskenmerk = models.CharField(
         _("betalingskenmerk"),
         max_length=16,
-        unique=True,
         validators=[valideer_betalingskenmerk],
         help_text=_("Zestien cijfers met een controlecijfer; hiermee koppelen we betalingen aan de aanslag."),
     )
@@ -259,6 +258,10 @@ class Aanslag(models.Model):
         verbose_name_plural = _("aanslagen")
         ordering = ["-belastingjaar", "aanslagnummer"]
         constraints = [
+            # Unique as constraints, not unique=True: that adds a second (LIKE) index on PostgreSQL that
+            # nothing reads and that every payment settling an aanslag writes again.
+            models.UniqueConstraint(fields=["aanslagnummer"], name="aanslag_aanslagnummer_uniek"),
+            models.UniqueConstraint(fields=["betalingskenmerk"], name="aanslag_betalingskenmerk_uniek"),
             models.CheckConstraint(condition=Q(aantal_termijnen__gte=1), name="aanslag_minstens_een_termijn"),
             models.CheckConstraint(
                 condition=Q(vervaldatum__gte=models.F("dagtekening")), name="aanslag_verval_na_dagtekening"

@@ -154,6 +154,32 @@ def test_velden_per_boeking_ook_bij_meer_afschriften_en_kleine_partijen(monkeypa
         assert camt053.lees(_lastig_bestand()) == bestand
 
 
+def test_meldingen_in_bestandsvolgorde_over_partijen_en_afschriften(monkeypatch):
+    """The stylesheet runs beside the parser; messages still come in file order, up to the limit."""
+    fout = {"Amt"}
+    eerste = afschrift(
+        Ntry([Tx(D("1.00"))], weglaten=fout), Ntry([Tx(D("2.00"))]), Ntry([Tx(D("3.00"))], weglaten=fout)
+    ).decode()
+    tweede = afschrift(Ntry([Tx(D("4.00"))], weglaten=fout), stmt_id="").decode()
+    stmt2 = tweede[tweede.index("<Stmt>") : tweede.index("</BkToCstmrStmt>")]
+    inhoud = eerste.replace("</BkToCstmrStmt>", stmt2 + "</BkToCstmrStmt>").encode()
+    verwacht = [
+        "afschrift 2026-04-02-1, boeking 1: Amt ontbreekt",
+        "afschrift 2026-04-02-1, boeking 3: Amt ontbreekt",
+        "afschrift 2: Stmt/Id ontbreekt",
+        "afschrift , boeking 1: Amt ontbreekt",
+    ]
+    for partij in (1, 2, 2000):
+        monkeypatch.setattr(camt053, "PARTIJ", partij)
+        with pytest.raises(camt053.Camt053Fout) as fouten:
+            camt053.lees(inhoud)
+        assert fouten.value.meldingen == verwacht
+    monkeypatch.setattr(camt053, "MAX_MELDINGEN", 2)
+    with pytest.raises(camt053.Camt053Fout) as fouten:
+        camt053.lees(inhoud)
+    assert fouten.value.meldingen == [*verwacht[:3]]  # the header is always named; no entry after it
+
+
 @pytest.mark.parametrize(
     "inhoud, fout",
     [
