@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("invordering", "0009_taaksoort_deurwaarder_oninbaar"),
+        ("invordering", "0010_gegevenswijzigingen"),
     ]
 
     operations = [
