@@ -97,11 +97,14 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
         .filter(soort__in=[s for w in bakken for s in w.soorten])
         .order_by()
         .values("soort")
+        # Counted over soort (never null), not id: every column read is then in the partial index
+        # taak_open_werkbak_telling, so PostgreSQL counts from the index alone (index-only scan)
+        # instead of reading all open tasks from the table. (COUNT(*) cannot take a FILTER in Django.)
         .annotate(
-            totaal=Count("id"),
-            te_laat=Count("id", filter=Q(deadline__lt=vandaag)),
-            van_mij=Count("id", filter=Q(toegewezen_aan=gebruiker)),
-            niet_toegewezen=Count("id", filter=Q(toegewezen_aan__isnull=True)),
+            totaal=Count("soort"),
+            te_laat=Count("soort", filter=Q(deadline__lt=vandaag)),
+            van_mij=Count("soort", filter=Q(toegewezen_aan=gebruiker)),
+            niet_toegewezen=Count("soort", filter=Q(toegewezen_aan__isnull=True)),
         )
     )
     per_soort = {r["soort"]: r for r in rijen}

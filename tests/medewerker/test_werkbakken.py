@@ -1,5 +1,6 @@
 """Worklists: counts, overdue first and marked, filters, assignment, unmatched payments, jobs page."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -37,6 +38,20 @@ def test_tellingen_per_werkbak_met_te_laat_en_van_mij(medewerker, persoon):
     assert (per["voorbellen"].totaal, per["voorbellen"].te_laat, per["voorbellen"].van_mij) == (2, 1, 1)
     assert (per["huisbezoek"].totaal, per["huisbezoek"].te_laat) == (1, 0)
     assert "vier_ogen" not in per  # an officer does not approve
+
+
+def test_tellingen_lezen_alleen_kolommen_van_de_telindex(medewerker, persoon):
+    """The grouped count reads only columns of the partial index taak_open_werkbak_telling (soort,
+    deadline, toegewezen_aan_id, status), so PostgreSQL can count from the index alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    taak(persoon)
+    with CaptureQueriesContext(connection) as ctx:
+        werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)
+    telling = next(q["sql"] for q in ctx.captured_queries if "invordering_taak" in q["sql"])
+    kolommen = set(re.findall(r'"invordering_taak"\."(\w+)"', telling))
+    assert kolommen == {"soort", "deadline", "toegewezen_aan_id", "status"}
 
 
 def test_deurwaarder_meldt_oninbaar_bij_de_medewerker_het_voorstel_bij_de_teamleider(
