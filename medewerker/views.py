@@ -100,6 +100,7 @@ def werkbak(request, sleutel):
     qs = werkbakken.taken(werkbak=bak, gebruiker=request.user, vandaag=vandaag(), filters=filters)
     pagina = Paginator(qs, werkbakken.PER_PAGINA).get_page(request.GET.get("pagina"))
     werkbakken.openstaand_op_pagina(pagina.object_list, vandaag=vandaag())
+    via = f"werkbak:{bak.sleutel}"
     mag_toewijzen = request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN)
     return render(
         request,
@@ -112,7 +113,8 @@ def werkbak(request, sleutel):
             "vandaag": vandaag(),
             "medewerkers": list(werkbakken.medewerkers()) if mag_toewijzen else [],
             "mag_toewijzen": mag_toewijzen,
-            "via": f"werkbak:{bak.sleutel}",
+            "via": via,
+            "rijen": werkbakken.rijen(pagina.object_list, via=via),
         },
     )
 

@@ -11,13 +11,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from invordering import rollen
 from invordering.constants import NUL, AanslagStatus, BankmutatieStatus, TaakSoort
 from invordering.geld import som_bedrag
-from invordering.models import Aanslag, Bankmutatie, Taak
+from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from vroegsignalering.selectors import terugkoppeling_te_behandelen
 
@@ -163,6 +169,53 @@ def openstaand_op_pagina(taken, *, vandaag: date | None = None) -> None:
         t.te_laat = bool(vandaag and t.deadline and t.deadline < vandaag)
 
 
+def rijen(taken, *, via: str) -> list[SafeString]:
+    """The table rows of one page of tasks (after ``openstaand_op_pagina``) as HTML, one per task.
+
+    The same markup the template's row loop printed, built with one format per row: fifty rows through
+    the template engine (a lookup, filter and escape per cell, a URL reverse per row) took about half
+    the page's time.
+    """
+    kies, te_laat, in_behandeling = (
+        escape(gettext("Kies taak")),
+        gettext("te laat"),
+        gettext("in behandeling"),
+    )
+    te_laat_html = f' <strong class="label-te-laat">{escape(te_laat)}</strong>'
+    in_behandeling_html = f" <em>({escape(in_behandeling)})</em>"
+    # "/medewerker/dossier/<pk>/": reversed once, the pk put in per row.
+    dossier = reverse("medewerker:dossier", args=[0]).removesuffix("0/")
+    via = escape(via)
+    uit = []
+    for t in taken:
+        pk = formats.localize(t.pk)
+        if t.deadline:
+            uiterlijk = t.deadline.strftime("%d-%m-%Y") + (te_laat_html if t.te_laat else "")
+        else:
+            uiterlijk = "–"
+        soort = escape(t.soort_label)
+        if t.aanslag_id and t.aanslag:
+            soort += f" · {escape(t.aanslag.aanslagnummer)}"
+        if t.status == "in_behandeling":
+            soort += in_behandeling_html
+        klasse = ' class="te-laat"' if t.te_laat else ""
+        uit.append(
+            mark_safe(  # noqa: S308 - every value above is escaped
+                f"<tr{klasse}>\n"
+                f'      <td><input type="checkbox" name="taak" value="{pk}" aria-label="{kies} {pk}"></td>\n'
+                f"      <td>{uiterlijk}</td>\n"
+                f'      <td><a href="{dossier}{t.belastingplichtige_id}/?via={via}">'
+                f"{escape(t.belastingplichtige.naam)}</a></td>\n"
+                f"      <td>{soort}</td>\n"
+                f'      <td class="getal">€ {formats.localize(t.openstaand_totaal)}</td>\n'
+                f"      <td>{escape(t.toegewezen_naam or '–')}</td>\n"
+                f"      <td>{escape(Truncator(t.toelichting).chars(80))}</td>\n"
+                "    </tr>"
+            )
+        )
+    return uit
+
+
 def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):
     """The open tasks of a worklist with the filters applied, overdue first then by deadline."""
     qs = (
@@ -170,7 +223,18 @@ def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):
         .filter(soort__in=werkbak.soorten)
         # Prefetched, not joined: the page query then sorts the tasks alone and takes the first fifty,
         # instead of joining every task of the worklist with residents and aanslagen first.
-        .prefetch_related("belastingplichtige", "aanslag", "toegewezen_aan")
+        # Only the columns a row prints.
+        .prefetch_related(
+            Prefetch(
+                "belastingplichtige",
+                queryset=Belastingplichtige.objects.only("id", "voorletters", "tussenvoegsel", "achternaam"),
+            ),
+            Prefetch("aanslag", queryset=Aanslag.objects.only("id", "aanslagnummer")),
+            Prefetch(
+                "toegewezen_aan",
+                queryset=get_user_model().objects.only("id", "first_name", "last_name", "username"),
+            ),
+        )
     )
     toegewezen = filters.get("toegewezen") or ""
     if toegewezen == "mij":
