@@ -118,3 +118,24 @@ def test_actiepagina_volgt_de_rol(client, beheerder, persoon):
 def test_actie_zonder_eigen_pagina_blijft_alleen_post(client, medewerker, persoon):
     als(client, medewerker)
     assert client.get(reverse("medewerker:contact", args=[persoon.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_contactformulier_is_dezelfde_html_als_django_het_maakt(persoon, taal):
+    """The dossier's contact form, rendered from the per-process parts, is Form.as_p() exactly."""
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from invordering import services
+    from invordering.constants import TaakSoort
+    from invordering.models import Taak
+    from medewerker.forms import ContactForm
+
+    services.taak_maak(soort=TaakSoort.HUISBEZOEK, belastingplichtige=persoon, datum=VANDAAG)
+    services.taak_maak(soort=TaakSoort.VOORBELLEN_AANMANING, belastingplichtige=persoon, datum=VANDAAG)
+    for taken in ([], list(Taak.objects.filter(belastingplichtige=persoon))):
+        with translation.override(taal):
+            form = ContactForm(persoon=persoon, taken=taken)
+            html = str(form.as_p())
+            assert html == str(django_forms.Form.as_p(form))
+    assert all(f'<option value="{t.pk}">' in html for t in taken) and len(taken) == 2
