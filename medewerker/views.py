@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -303,7 +303,9 @@ def inzage_vastleggen(*, request, persoon: Belastingplichtige, pagina: str = "")
 
 @medewerker_nodig(rechten.OPENEN)
 def dossier_view(request, pk):
-    persoon = get_object_or_404(Belastingplichtige, pk=pk)
+    persoon = dossier.persoon_met_bronnen(pk)  # with the sources that hold rows: laad skips the rest
+    if persoon is None:
+        raise Http404
     inzage_vastleggen(request=request, persoon=persoon)
     d = dossier.laad(persoon=persoon, vandaag=vandaag())
     gebruiker = request.user
