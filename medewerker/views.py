@@ -99,7 +99,7 @@ def werkbak(request, sleutel):
     filters = {k: request.GET.get(k, "") for k in ("toegewezen", "soort", "te_laat", "volgorde")}
     qs = werkbakken.taken(werkbak=bak, gebruiker=request.user, vandaag=vandaag(), filters=filters)
     pagina = Paginator(qs, werkbakken.PER_PAGINA).get_page(request.GET.get("pagina"))
-    werkbakken.openstaand_op_pagina(pagina.object_list, vandaag=vandaag())
+    pagina.object_list = werkbakken.pagina_lezen(pagina.object_list, vandaag=vandaag())
     via = f"werkbak:{bak.sleutel}"
     mag_toewijzen = request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN)
     return render(
