@@ -14,6 +14,7 @@ from time import monotonic
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from invordering import beslagvrije_voet, regelingen
@@ -154,60 +155,128 @@ class Dossier:
         return next((v for v in self.verzoeken if v.status not in AFGESLOTEN), None)
 
 
-def laad(*, persoon: Belastingplichtige, vandaag: date) -> Dossier:
-    d = Dossier(persoon=persoon, vandaag=vandaag)
-    d.aanslagen = list(
-        Aanslag.objects.filter(belastingplichtige=persoon)
-        .select_related("ketenstand")
-        .order_by("-belastingjaar", "aanslagnummer")
+# --- Which sources hold the resident's rows -------------------------------------------------------
+# Most residents have no income facts, plans, remission requests, proposals, signals or referrals.
+# The resident is read with one EXISTS per source (``persoon_met_bronnen``), and ``laad`` reads only
+# the sources that hold rows: a sparse dossier costs a handful of queries, a full one no more than
+# before (the check is part of reading the resident).
+def _bronmodellen() -> dict:
+    from vroegsignalering.models import Signaal, Verwijzing
+
+    return {
+        "aanslagen": Aanslag,
+        "inkomens": Inkomensgegeven,
+        "vastgestelde_bvv": VastgesteldeBvv,
+        "pauzes": Pauze,
+        "toestemmingen": Toestemming,
+        "regelingen": Betalingsregeling,
+        "verzoeken": Kwijtscheldingsverzoek,
+        "taken": Taak,
+        "voorstellen": Oninbaarvoorstel,
+        "signalen": Signaal,
+        "verwijzingen": Verwijzing,
+    }
+
+
+def _persoon_sql() -> str:
+    t = Belastingplichtige._meta.db_table
+    delen = [
+        f"EXISTS (SELECT 1 FROM {model._meta.db_table} x "
+        f"WHERE x.{model._meta.get_field('belastingplichtige').column} = b.id) AS heeft_{naam}"
+        for naam, model in _bronmodellen().items()
+    ]
+    delen.append(
+        f"EXISTS (SELECT 1 FROM {t} h WHERE h.postcode = b.postcode AND h.huisnummer = b.huisnummer "
+        "AND h.id <> b.id) AS heeft_huisgenoten"
     )
+    return f"SELECT b.*, {', '.join(delen)} FROM {t} b WHERE b.id = %s"
+
+
+def persoon_met_bronnen(pk: int) -> Belastingplichtige | None:
+    """The resident (None if there is none) with ``bronnen``: the names of the dossier's sources that
+    hold rows of theirs. One query."""
+    persoon = next(iter(Belastingplichtige.objects.raw(_persoon_sql(), [pk])), None)
+    if persoon is not None:
+        persoon.bronnen = frozenset(
+            naam for naam in (*_bronmodellen(), "huisgenoten") if getattr(persoon, f"heeft_{naam}")
+        )
+    return persoon
+
+
+def laad(*, persoon: Belastingplichtige, vandaag: date) -> Dossier:
+    """The dossier; with ``persoon.bronnen`` (``persoon_met_bronnen``) only the sources that hold
+    rows are read, the others are empty lists. Without it every source is read."""
+    d = Dossier(persoon=persoon, vandaag=vandaag)
+    bronnen = getattr(persoon, "bronnen", None)
+
+    def heeft(naam: str) -> bool:
+        return bronnen is None or naam in bronnen
+
+    if heeft("aanslagen"):
+        d.aanslagen = list(
+            Aanslag.objects.filter(belastingplichtige=persoon)
+            .select_related("ketenstand")
+            .order_by("-belastingjaar", "aanslagnummer")
+        )
     for a in d.aanslagen:
         a.stand = getattr(a, "ketenstand", None)
-    if persoon.postcode and persoon.huisnummer:
+    if persoon.postcode and persoon.huisnummer and heeft("huisgenoten"):
         d.huisgenoten = list(
             Belastingplichtige.objects.filter(postcode=persoon.postcode, huisnummer=persoon.huisnummer)
             .exclude(pk=persoon.pk)
             .only("id", "voorletters", "voornaam", "tussenvoegsel", "achternaam")
             .order_by("achternaam")[:10]
         )
-    d.inkomens = list(
-        Inkomensgegeven.objects.filter(belastingplichtige=persoon).order_by("-peildatum", "-id")[:5]
-    )
-    d.vastgestelde_bvv = list(
-        VastgesteldeBvv.objects.filter(belastingplichtige=persoon).order_by("-vastgesteld_op", "-id")[:5]
-    )
+    if heeft("inkomens"):
+        d.inkomens = list(
+            Inkomensgegeven.objects.filter(belastingplichtige=persoon).order_by("-peildatum", "-id")[:5]
+        )
+    if heeft("vastgestelde_bvv"):
+        d.vastgestelde_bvv = list(
+            VastgesteldeBvv.objects.filter(belastingplichtige=persoon).order_by("-vastgesteld_op", "-id")[:5]
+        )
     d.capaciteit = capaciteit(
         persoon=persoon, inkomens=d.inkomens, vastgesteld=d.vastgestelde_bvv, peildatum=vandaag
     )
     # One query for the pauses, whether each is in force (the manager's own rule) and their aanslagen;
     # the timeline reads the same rows.
-    d.pauzes = list(
-        Pauze.objects.filter(belastingplichtige=persoon)
-        .annotate(actief=Exists(Pauze.objects.actief_op(vandaag).filter(pk=OuterRef("pk"))))
-        .select_related("aangemaakt_door")
-        .prefetch_related(Prefetch("aanslagen", queryset=Aanslag.objects.only("id", "aanslagnummer")))
-        .order_by("-start", "-id")[:TIJDLIJN_MAX]
-    )
-    d.toestemmingen = list(Toestemming.objects.filter(belastingplichtige=persoon))
-    d.regelingen = list(
-        Betalingsregeling.objects.filter(belastingplichtige=persoon).order_by("-startdatum", "-id")
-    )
+    if heeft("pauzes"):
+        d.pauzes = list(
+            Pauze.objects.filter(belastingplichtige=persoon)
+            .annotate(actief=Exists(Pauze.objects.actief_op(vandaag).filter(pk=OuterRef("pk"))))
+            .select_related("aangemaakt_door")
+            .prefetch_related(Prefetch("aanslagen", queryset=Aanslag.objects.only("id", "aanslagnummer")))
+            .order_by("-start", "-id")[:TIJDLIJN_MAX]
+        )
+    if heeft("toestemmingen"):
+        d.toestemmingen = list(Toestemming.objects.filter(belastingplichtige=persoon))
+    if heeft("regelingen"):
+        d.regelingen = list(
+            Betalingsregeling.objects.filter(belastingplichtige=persoon).order_by("-startdatum", "-id")
+        )
     if d.actieve_regeling:
         d.regeling_stand = regelingen.regeling_stand(regeling=d.actieve_regeling, datum=vandaag)
-    d.verzoeken = list(
-        Kwijtscheldingsverzoek.objects.filter(belastingplichtige=persoon)
-        .select_related("besluit")
-        .order_by("-ingediend_op", "-id")[:10]
+    if heeft("verzoeken"):
+        d.verzoeken = list(
+            Kwijtscheldingsverzoek.objects.filter(belastingplichtige=persoon)
+            .select_related("besluit")
+            .order_by("-ingediend_op", "-id")[:10]
+        )
+    if heeft("taken"):
+        d.taken = list(
+            Taak.objects.open().filter(belastingplichtige=persoon).select_related("toegewezen_aan", "aanslag")
+        )
+    if heeft("voorstellen"):
+        d.voorstellen = list(
+            Oninbaarvoorstel.objects.filter(belastingplichtige=persoon)
+            .select_related("voorgesteld_door", "beoordeeld_door")
+            .prefetch_related(Prefetch("aanslagen", queryset=Aanslag.objects.only("id", "aanslagnummer")))[
+                :10
+            ]
+        )
+    d.signalen, d.verwijzingen = _vroegsignalering(
+        persoon, signalen=heeft("signalen"), verwijzingen=heeft("verwijzingen")
     )
-    d.taken = list(
-        Taak.objects.open().filter(belastingplichtige=persoon).select_related("toegewezen_aan", "aanslag")
-    )
-    d.voorstellen = list(
-        Oninbaarvoorstel.objects.filter(belastingplichtige=persoon)
-        .select_related("voorgesteld_door", "beoordeeld_door")
-        .prefetch_related(Prefetch("aanslagen", queryset=Aanslag.objects.only("id", "aanslagnummer")))[:10]
-    )
-    d.signalen, d.verwijzingen = _vroegsignalering(persoon)
     d.tijdlijn = tijdlijn(persoon=persoon, pauzes=d.pauzes)
     for sig in d.signalen:
         d.tijdlijn.append(
@@ -280,20 +349,14 @@ def capaciteit(*, persoon, inkomens: list, vastgesteld: list, peildatum: date) -
     )
 
 
-def _vroegsignalering(persoon) -> tuple[list, list]:
-    """Signals and referrals, from the vroegsignalering selectors once that app has them."""
-    try:
-        from vroegsignalering import selectors  # noqa: PLC0415 - built on another branch
-    except ImportError:
-        return [], []
-    signalen = (
-        list(selectors.signalen_van(belastingplichtige=persoon)[:20])
-        if hasattr(selectors, "signalen_van")
-        else []
-    )
+def _vroegsignalering(persoon, *, signalen: bool = True, verwijzingen: bool = True) -> tuple[list, list]:
+    """Signals and referrals (each only when asked for), from the vroegsignalering selectors."""
+    from vroegsignalering import selectors
+
+    signalen = list(selectors.signalen_van(belastingplichtige=persoon)[:20]) if signalen else []
     verwijzingen = (
         list(selectors.verwijzingen_van(belastingplichtige=persoon).select_related("door")[:20])
-        if hasattr(selectors, "verwijzingen_van")
+        if verwijzingen
         else []
     )
     return signalen, verwijzingen
@@ -389,8 +452,17 @@ def _tijdlijn_sql() -> tuple[str, list]:
     return sql, {"vervallen": BriefStatus.VERVALLEN}
 
 
+_LABELS: dict[tuple, dict[str, str]] = {}
+
+
 def _labels(model, veld: str) -> dict[str, str]:
-    return {str(k): str(v) for k, v in model._meta.get_field(veld).flatchoices}
+    """A field's choice labels, translated once per process and language (the timeline looks up
+    eleven fields' labels: about 150 gettext calls a view)."""
+    sleutel = (model, veld, get_language())
+    labels = _LABELS.get(sleutel)
+    if labels is None:
+        labels = _LABELS[sleutel] = {str(k): str(v) for k, v in model._meta.get_field(veld).flatchoices}
+    return labels
 
 
 def _datum(waarde) -> date:

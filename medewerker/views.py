@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +99,8 @@ def werkbak(request, sleutel):
     filters = {k: request.GET.get(k, "") for k in ("toegewezen", "soort", "te_laat", "volgorde")}
     qs = werkbakken.taken(werkbak=bak, gebruiker=request.user, vandaag=vandaag(), filters=filters)
     pagina = Paginator(qs, werkbakken.PER_PAGINA).get_page(request.GET.get("pagina"))
-    werkbakken.openstaand_op_pagina(pagina.object_list, vandaag=vandaag())
+    pagina.object_list = werkbakken.pagina_lezen(pagina.object_list, vandaag=vandaag())
+    via = f"werkbak:{bak.sleutel}"
     mag_toewijzen = request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN)
     return render(
         request,
@@ -112,7 +113,8 @@ def werkbak(request, sleutel):
             "vandaag": vandaag(),
             "medewerkers": list(werkbakken.medewerkers()) if mag_toewijzen else [],
             "mag_toewijzen": mag_toewijzen,
-            "via": f"werkbak:{bak.sleutel}",
+            "via": via,
+            "rijen": werkbakken.rijen(pagina.object_list, via=via),
         },
     )
 
@@ -301,7 +303,9 @@ def inzage_vastleggen(*, request, persoon: Belastingplichtige, pagina: str = "")
 
 @medewerker_nodig(rechten.OPENEN)
 def dossier_view(request, pk):
-    persoon = get_object_or_404(Belastingplichtige, pk=pk)
+    persoon = dossier.persoon_met_bronnen(pk)  # with the sources that hold rows: laad skips the rest
+    if persoon is None:
+        raise Http404
     inzage_vastleggen(request=request, persoon=persoon)
     d = dossier.laad(persoon=persoon, vandaag=vandaag())
     gebruiker = request.user

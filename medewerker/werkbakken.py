@@ -12,12 +12,17 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from invordering import rollen
 from invordering.constants import NUL, AanslagStatus, BankmutatieStatus, TaakSoort
-from invordering.geld import som_bedrag
-from invordering.models import Aanslag, Bankmutatie, Taak
+from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from vroegsignalering.selectors import terugkoppeling_te_behandelen
 
@@ -97,11 +102,14 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
         .filter(soort__in=[s for w in bakken for s in w.soorten])
         .order_by()
         .values("soort")
+        # Counted over soort (never null), not id: every column read is then in the partial index
+        # taak_open_werkbak_telling, so PostgreSQL counts from the index alone (index-only scan)
+        # instead of reading all open tasks from the table. (COUNT(*) cannot take a FILTER in Django.)
         .annotate(
-            totaal=Count("id"),
-            te_laat=Count("id", filter=Q(deadline__lt=vandaag)),
-            van_mij=Count("id", filter=Q(toegewezen_aan=gebruiker)),
-            niet_toegewezen=Count("id", filter=Q(toegewezen_aan__isnull=True)),
+            totaal=Count("soort"),
+            te_laat=Count("soort", filter=Q(deadline__lt=vandaag)),
+            van_mij=Count("soort", filter=Q(toegewezen_aan=gebruiker)),
+            niet_toegewezen=Count("soort", filter=Q(toegewezen_aan__isnull=True)),
         )
     )
     per_soort = {r["soort"]: r for r in rijen}
@@ -133,41 +141,107 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
     return uitkomst
 
 
-def openstaand_op_pagina(taken, *, vandaag: date | None = None) -> None:
-    """Set on one page of tasks what its rows show: ``openstaand_totaal`` (what the resident owes
+def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
+    """One page of tasks (a sliced ``taken()`` queryset) as a list, with what its rows show set on
+    each task: ``inwoner_naam``, ``aanslagnummer``, ``openstaand_totaal`` (what the resident owes
     across open aanslagen, two decimals), ``soort_label``, ``toegewezen_naam`` and ``te_laat``
-    (deadline before ``vandaag``), so the template only prints.
+    (deadline before ``vandaag``).
 
-    One grouped query for the page's residents. (As a subquery in the list query PostgreSQL computed
-    it for every task in the worklist before sorting, not only for the fifty shown.)
+    Two queries: the page's ids in the worklist's order (the filters and sorting of ``taken()``), then
+    the tasks with their resident's name, aanslagnummer, assignee and total open amount in one
+    statement (raw SQL, PostgreSQL and SQLite) instead of three prefetches and a grouped sum. The sum
+    is a subquery for the page's fifty rows only.
     """
-    ids = {t.belastingplichtige_id for t in taken}
-    sommen = dict(
-        Aanslag.objects.filter(belastingplichtige_id__in=ids, status=AanslagStatus.OPEN)
-        .order_by()
-        .values("belastingplichtige_id")
-        .annotate(s=som_bedrag("openstaand"))
-        .values_list("belastingplichtige_id", "s")
-    )
+    ids = list(taken.values_list("id", flat=True))
+    if not ids:
+        return []
+    per_id = {t.pk: t for t in Taak.objects.raw(_pagina_sql(len(ids)), [AanslagStatus.OPEN, *ids])}
     # The kind's label looked up once per page: get_soort_display() translates every choice's label
     # on each call (about twenty gettext calls per row).
     labels = {waarde: str(label) for waarde, label in TaakSoort.choices}
-    for t in taken:
-        t.openstaand_totaal = (sommen.get(t.belastingplichtige_id) or NUL).quantize(CENT)
+    uit = []
+    for pk in ids:
+        t = per_id[pk]
+        t.inwoner_naam = Belastingplichtige(
+            voorletters=t.b_voorletters, tussenvoegsel=t.b_tussenvoegsel, achternaam=t.b_achternaam
+        ).naam
+        t.openstaand_totaal = (NUL if t.open_som is None else Decimal(str(t.open_som))).quantize(CENT)
         t.soort_label = labels.get(t.soort, t.soort)
-        mens = t.toegewezen_aan
-        t.toegewezen_naam = (mens.get_full_name() or mens.get_username()) if mens else ""
+        voornaam_achternaam = f"{t.u_voornaam or ''} {t.u_achternaam or ''}".strip()
+        t.toegewezen_naam = (voornaam_achternaam or t.u_gebruikersnaam or "") if t.toegewezen_aan_id else ""
         t.te_laat = bool(vandaag and t.deadline and t.deadline < vandaag)
+        uit.append(t)
+    return uit
+
+
+def _pagina_sql(n: int) -> str:
+    taak, inwoner = Taak._meta.db_table, Belastingplichtige._meta.db_table
+    aanslag, gebruiker = Aanslag._meta.db_table, get_user_model()._meta.db_table
+    return (
+        f"SELECT t.*, b.voorletters AS b_voorletters, b.tussenvoegsel AS b_tussenvoegsel, "
+        f"b.achternaam AS b_achternaam, a.aanslagnummer AS aanslagnummer, u.first_name AS u_voornaam, "
+        f"u.last_name AS u_achternaam, u.username AS u_gebruikersnaam, "
+        f"(SELECT ROUND(SUM(o.openstaand), 2) FROM {aanslag} o "
+        f"WHERE o.belastingplichtige_id = t.belastingplichtige_id AND o.status = %s) AS open_som "
+        f"FROM {taak} t JOIN {inwoner} b ON b.id = t.belastingplichtige_id "
+        f"LEFT JOIN {aanslag} a ON a.id = t.aanslag_id LEFT JOIN {gebruiker} u ON u.id = t.toegewezen_aan_id "
+        f"WHERE t.id IN ({', '.join(['%s'] * n)})"
+    )
+
+
+def rijen(taken, *, via: str) -> list[SafeString]:
+    """The table rows of one page of tasks (from ``pagina_lezen``) as HTML, one per task.
+
+    The same markup the template's row loop printed, built with one format per row: fifty rows through
+    the template engine (a lookup, filter and escape per cell, a URL reverse per row) took about half
+    the page's time.
+    """
+    kies, te_laat, in_behandeling = (
+        escape(gettext("Kies taak")),
+        gettext("te laat"),
+        gettext("in behandeling"),
+    )
+    te_laat_html = f' <strong class="label-te-laat">{escape(te_laat)}</strong>'
+    in_behandeling_html = f" <em>({escape(in_behandeling)})</em>"
+    # "/medewerker/dossier/<pk>/": reversed once, the pk put in per row.
+    dossier = reverse("medewerker:dossier", args=[0]).removesuffix("0/")
+    via = escape(via)
+    uit = []
+    for t in taken:
+        pk = formats.localize(t.pk)
+        if t.deadline:
+            uiterlijk = t.deadline.strftime("%d-%m-%Y") + (te_laat_html if t.te_laat else "")
+        else:
+            uiterlijk = "–"
+        soort = escape(t.soort_label)
+        if t.aanslagnummer:
+            soort += f" · {escape(t.aanslagnummer)}"
+        if t.status == "in_behandeling":
+            soort += in_behandeling_html
+        klasse = ' class="te-laat"' if t.te_laat else ""
+        uit.append(
+            mark_safe(  # noqa: S308 - every value above is escaped
+                f"<tr{klasse}>\n"
+                f'      <td><input type="checkbox" name="taak" value="{pk}" aria-label="{kies} {pk}"></td>\n'
+                f"      <td>{uiterlijk}</td>\n"
+                f'      <td><a href="{dossier}{t.belastingplichtige_id}/?via={via}">'
+                f"{escape(t.inwoner_naam)}</a></td>\n"
+                f"      <td>{soort}</td>\n"
+                f'      <td class="getal">€ {formats.localize(t.openstaand_totaal)}</td>\n'
+                f"      <td>{escape(t.toegewezen_naam or '–')}</td>\n"
+                f"      <td>{escape(Truncator(t.toelichting).chars(80))}</td>\n"
+                "    </tr>"
+            )
+        )
+    return uit
 
 
 def taken(*, werkbak: Werkbak, gebruiker, vandaag: date, filters: dict):
     """The open tasks of a worklist with the filters applied, overdue first then by deadline."""
     qs = (
-        Taak.objects.open()
-        .filter(soort__in=werkbak.soorten)
-        # Prefetched, not joined: the page query then sorts the tasks alone and takes the first fifty,
-        # instead of joining every task of the worklist with residents and aanslagen first.
-        .prefetch_related("belastingplichtige", "aanslag", "toegewezen_aan")
+        Taak.objects.open().filter(soort__in=werkbak.soorten)
+        # No joins: the page query sorts the tasks alone and takes the first fifty; ``pagina_lezen``
+        # reads what those fifty rows show.
     )
     toegewezen = filters.get("toegewezen") or ""
     if toegewezen == "mij":

@@ -118,3 +118,94 @@ def test_actiepagina_volgt_de_rol(client, beheerder, persoon):
 def test_actie_zonder_eigen_pagina_blijft_alleen_post(client, medewerker, persoon):
     als(client, medewerker)
     assert client.get(reverse("medewerker:contact", args=[persoon.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_contactformulier_is_dezelfde_html_als_django_het_maakt(persoon, taal):
+    """The dossier's contact form, rendered from the per-process parts, is Form.as_p() exactly."""
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from invordering import services
+    from invordering.constants import TaakSoort
+    from invordering.models import Taak
+    from medewerker.forms import ContactForm
+
+    services.taak_maak(soort=TaakSoort.HUISBEZOEK, belastingplichtige=persoon, datum=VANDAAG)
+    services.taak_maak(soort=TaakSoort.VOORBELLEN_AANMANING, belastingplichtige=persoon, datum=VANDAAG)
+    for taken in ([], list(Taak.objects.filter(belastingplichtige=persoon))):
+        with translation.override(taal):
+            form = ContactForm(persoon=persoon, taken=taken)
+            html = str(form.as_p())
+            assert html == str(django_forms.Form.as_p(form))
+    assert all(f'<option value="{t.pk}">' in html for t in taken) and len(taken) == 2
+
+
+def _samenvatting(d) -> dict:
+    """What a dossier holds, comparable between two loads."""
+    lijsten = [
+        "aanslagen",
+        "huisgenoten",
+        "inkomens",
+        "vastgestelde_bvv",
+        "pauzes",
+        "toestemmingen",
+        "regelingen",
+        "verzoeken",
+        "taken",
+        "voorstellen",
+        "verwijzingen",
+    ]
+    uit = {naam: [x.pk for x in getattr(d, naam)] for naam in lijsten}
+    uit["signalen"] = [repr(s) for s in d.signalen]
+    uit["pauzes_actief"] = [p.actief for p in d.pauzes]
+    uit["tijdlijn"] = [(r.moment, r.soort, str(r.titel), r.detail, r.bedrag, r.door) for r in d.tijdlijn]
+    uit["capaciteit"] = repr(d.capaciteit)
+    uit["regeling_stand"] = repr(d.regeling_stand)
+    return uit
+
+
+def test_dossier_leest_alleen_bronnen_met_rijen_en_toont_hetzelfde(client, teamleider, persoon):
+    """persoon_met_bronnen names exactly the sources that hold the resident's rows, and the dossier
+    read with them is the dossier read from every source; a sparse dossier costs fewer queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from medewerker.models import Oninbaarvoorstel
+    from vroegsignalering.models import Verwijzing
+
+    als(client, teamleider)
+    aanslag = persoon.aanslagen.order_by("id").first()
+    for naam, data in (
+        ("bvv", {"bedrag": "1550.00", "bron": "deurwaarder", "vastgesteld_op": "2026-05-20"}),
+        ("verwijzen", {"toelichting": "Wil hulp", "toestemming": "on"}),
+        ("oninbaar", {"aanslagen": [aanslag.pk], "reden": "Geen verhaal"}),
+    ):
+        assert client.post(reverse(f"medewerker:{naam}", args=[persoon.pk]), data).status_code == 302
+    BelastingplichtigeFactory(postcode=persoon.postcode, huisnummer=persoon.huisnummer)
+    leeg = BelastingplichtigeFactory(postcode="9999 ZZ", huisnummer=1)
+    modellen = dossier._bronmodellen()
+    for p in (persoon, leeg):
+        gelezen = dossier.persoon_met_bronnen(p.pk)
+        verwacht = {n for n, m in modellen.items() if m.objects.filter(belastingplichtige=p).exists()}
+        if p is persoon:
+            verwacht.add("huisgenoten")
+        assert gelezen.bronnen == verwacht
+        assert _samenvatting(dossier.laad(persoon=gelezen, vandaag=VANDAAG)) == _samenvatting(
+            dossier.laad(persoon=p, vandaag=VANDAAG)
+        )
+    assert {"inkomens", "vastgestelde_bvv", "pauzes", "toestemmingen", "voorstellen", "verwijzingen"} <= (
+        dossier.persoon_met_bronnen(persoon.pk).bronnen
+    )
+    assert dossier.persoon_met_bronnen(leeg.pk).bronnen == set()
+    assert dossier.persoon_met_bronnen(10**9) is None
+    assert Verwijzing.objects.count() == Oninbaarvoorstel.objects.count() == 1
+
+    def queries(p):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("medewerker:dossier", args=[p.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    queries(persoon)  # warm-up
+    assert queries(leeg) < queries(persoon)
+    assert client.get(reverse("medewerker:dossier", args=[10**9])).status_code == 404

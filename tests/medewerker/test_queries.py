@@ -29,11 +29,13 @@ from .conftest import VANDAAG, als
 
 pytestmark = pytest.mark.django_db
 # Ceilings: a page that grows past these has started to query per row or per source it did not before.
-# Dossier: session, user, permissions (1), resident, audit row, 13 reads of the page, the timeline (1),
-# the pauses' aanslagen; 20 with uncollectable proposals (their aanslagen). Worklist: 10 for a
-# teamleider (the staff to assign to). The start page and the unmatched payments: 6 and 5.
+# Dossier: session, user, permissions (1), resident (with which sources hold rows), audit row, 13 reads
+# of the page, the timeline (1), the pauses' aanslagen; 20 with uncollectable proposals (their
+# aanslagen) and rows in every source; fewer when sources are empty. Worklist: session, user,
+# permissions, count, the page's ids, its rows (1), the staff to assign to (teamleider): 7. The start
+# page and the unmatched payments: 6 and 5.
 MAX_DOSSIER = 20
-MAX_WERKBAK = 10
+MAX_WERKBAK = 7
 MAX_START = 6
 MAX_BETALINGEN = 5
 

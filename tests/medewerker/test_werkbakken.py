@@ -1,5 +1,6 @@
 """Worklists: counts, overdue first and marked, filters, assignment, unmatched payments, jobs page."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -10,6 +11,7 @@ from invordering import services
 from invordering.constants import BankmutatieStatus, Betaalbron, BetalingStatus, TaakSoort
 from invordering.models import Bankafschrift, Bankmutatie, Betaling, Taak
 from medewerker import werkbakken
+from tests.invordering.factories import BelastingplichtigeFactory
 
 from .conftest import VANDAAG, als
 
@@ -39,6 +41,20 @@ def test_tellingen_per_werkbak_met_te_laat_en_van_mij(medewerker, persoon):
     assert "vier_ogen" not in per  # an officer does not approve
 
 
+def test_tellingen_lezen_alleen_kolommen_van_de_telindex(medewerker, persoon):
+    """The grouped count reads only columns of the partial index taak_open_werkbak_telling (soort,
+    deadline, toegewezen_aan_id, status), so PostgreSQL can count from the index alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    taak(persoon)
+    with CaptureQueriesContext(connection) as ctx:
+        werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)
+    telling = next(q["sql"] for q in ctx.captured_queries if "invordering_taak" in q["sql"])
+    kolommen = set(re.findall(r'"invordering_taak"\."(\w+)"', telling))
+    assert kolommen == {"soort", "deadline", "toegewezen_aan_id", "status"}
+
+
 def test_deurwaarder_meldt_oninbaar_bij_de_medewerker_het_voorstel_bij_de_teamleider(
     medewerker, teamleider, persoon
 ):
@@ -66,6 +82,48 @@ def test_werkbak_toont_te_laat_eerst_en_gemarkeerd(client, medewerker, persoon):
     assert "€ 450,00" in tekst  # what the resident owes in total, across aanslagen
     alleen_te_laat = client.get(reverse("medewerker:werkbak", args=["voorbellen"]), {"te_laat": "1"})
     assert [t.pk for t in alleen_te_laat.context["pagina"]] == [eerst.pk]
+
+
+# The row markup werkbak.html printed with the template engine before the rows were built in Python.
+RIJ_SJABLOON = """{% load i18n %}{% translate "Kies taak" as kies %}{% translate "te laat" as te_laat %}{% translate "in behandeling" as in_behandeling %}{% for taak in pagina %}
+    <tr{% if taak.te_laat %} class="te-laat"{% endif %}>
+      <td><input type="checkbox" name="taak" value="{{ taak.pk }}" aria-label="{{ kies }} {{ taak.pk }}"></td>
+      <td>{% if taak.deadline %}{{ taak.deadline|date:"d-m-Y" }}{% if taak.te_laat %} <strong class="label-te-laat">{{ te_laat }}</strong>{% endif %}{% else %}–{% endif %}</td>
+      <td><a href="{% url 'medewerker:dossier' taak.belastingplichtige_id %}?via={{ via }}">{{ taak.belastingplichtige.naam }}</a></td>
+      <td>{{ taak.soort_label }}{% if taak.aanslag %} · {{ taak.aanslag.aanslagnummer }}{% endif %}{% if taak.status == "in_behandeling" %} <em>({{ in_behandeling }})</em>{% endif %}</td>
+      <td class="getal">€ {{ taak.openstaand_totaal }}</td>
+      <td>{{ taak.toegewezen_naam|default:"–" }}</td>
+      <td>{{ taak.toelichting|truncatechars:80 }}</td>
+    </tr>{% endfor %}"""
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_rijen_zijn_dezelfde_html_als_het_sjabloon(medewerker, persoon, taal):
+    from django.template import engines
+    from django.utils import translation
+
+    andere = BelastingplichtigeFactory(voorletters="<b>", achternaam="O'Neil & Zn")
+    services.taak_maak(
+        soort=TaakSoort.HUISBEZOEK,
+        belastingplichtige=andere,
+        datum=VANDAAG,
+        deadline=None,
+        toelichting="<script>" + "lang " * 30,
+    )
+    taak(persoon, dagen=-3, aanslag=persoon.aanslagen.first(), toelichting="a & b")
+    in_behandeling = taak(persoon, soort=TaakSoort.VOORBELLEN_DWANGBEVEL, dagen=2)
+    Taak.objects.filter(pk=in_behandeling.pk).update(status="in_behandeling", toegewezen_aan=medewerker)
+    bak = werkbakken.Werkbak("alles", "alles", tuple(TaakSoort.values))
+    with translation.override(taal):
+        pagina = werkbakken.pagina_lezen(
+            werkbakken.taken(werkbak=bak, gebruiker=medewerker, vandaag=VANDAAG, filters={})[:50],
+            vandaag=VANDAAG,
+        )
+        via = "werkbak:<x>"
+        verwacht = engines["django"].from_string(RIJ_SJABLOON).render({"pagina": pagina, "via": via})
+        rijen = werkbakken.rijen(pagina, via=via)
+    assert len(rijen) == 3
+    assert "".join(f"\n    {r}" for r in rijen) == verwacht
 
 
 def test_medewerker_neemt_een_taak_maar_wijst_niet_aan_een_ander_toe(client, medewerker, collega, persoon):
