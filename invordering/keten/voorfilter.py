@@ -188,17 +188,20 @@ def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int
         if not aantal:
             return 0, 0
         # Only changed residents are locked, in id order (two overlapping runs cannot deadlock here).
-        # LATERAL and the id arrays keep every step an index lookup: a plain join lets the planner
-        # scan the big tables whole for every chunk.
+        # Every step is an index lookup per resident (LATERAL on the id array): a plain join, or an
+        # ``= ANY(array)`` filter on the residents, lets the planner scan or recheck the big tables
+        # whole for every chunk. The current group is read along, so only residents whose group
+        # changes are looked up again, locked and rechecked.
         cursor.execute(
             f"""
             WITH g AS (
-                SELECT r.id, CASE
+                SELECT r.id, min(pp.klantgroep) AS huidig, CASE
                     WHEN count(DISTINCT x.belastingjaar) FILTER (WHERE x.aanmaning_op IS NOT NULL) >= 2 THEN %s
                     WHEN count(*) FILTER (WHERE x.aanmaning_op IS NOT NULL) >= 1 THEN %s
                     WHEN count(*) FILTER (WHERE x.herinnering_op IS NOT NULL) >= 1 THEN %s
                     ELSE %s END AS groep
                 FROM unnest(%s::bigint[]) AS r(id)
+                JOIN LATERAL (SELECT klantgroep FROM {p} WHERE id = r.id) pp ON true
                 JOIN LATERAL (
                     SELECT a.belastingjaar, k.herinnering_op, k.aanmaning_op FROM {a} a
                     LEFT JOIN LATERAL (SELECT herinnering_op, aanmaning_op FROM {k} WHERE aanslag_id = a.id) k ON true
@@ -206,12 +209,12 @@ def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int
                 ) x ON true
                 GROUP BY r.id
             ), c AS (
-                SELECT p.id, g.groep FROM {p} p JOIN g ON g.id = p.id
-                WHERE p.id = ANY(%s::bigint[]) AND p.klantgroep IS DISTINCT FROM g.groep
+                SELECT p.id, g.groep FROM g JOIN {p} p ON p.id = g.id
+                WHERE g.huidig IS DISTINCT FROM g.groep AND p.klantgroep IS DISTINCT FROM g.groep
                 ORDER BY p.id FOR UPDATE OF p
             )
             UPDATE {p} p SET klantgroep = c.groep, klantgroep_bepaald_op = %s
-            FROM c WHERE p.id = c.id AND p.id = ANY(%s::bigint[]) AND p.klantgroep IS DISTINCT FROM c.groep""",
+            FROM c WHERE p.id = c.id AND p.klantgroep IS DISTINCT FROM c.groep""",
             [
                 Klantgroep.MEERJARIGE_ACHTERSTAND,
                 Klantgroep.NIEUWE_ACHTERSTAND,
@@ -219,9 +222,7 @@ def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int
                 Klantgroep.BETAALT_OP_TIJD,
                 personen,
                 datum.year - JAREN + 1,
-                personen,
                 datum,
-                personen,
             ],
         )
         return aantal, cursor.rowcount
