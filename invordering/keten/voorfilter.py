@@ -191,8 +191,9 @@ def klantgroepen_bijwerken(*, van: int, tot: int, datum: date) -> tuple[int, int
         # Every step is an index lookup per resident (LATERAL on the id array, each fenced with
         # OFFSET 0 so the planner cannot flatten it): a plain join, a flattened LATERAL or an
         # ``= ANY(array)`` filter on the residents lets it scan the big tables whole for every chunk
-        # (a hash join over all aanslagen: 1.2-1.8 s per chunk, depending on the statistics). The current group is read along, so only residents whose group
-        # changes are looked up again, locked and rechecked.
+        # (a hash join over all aanslagen: 1.2-1.8 s per chunk, depending on the statistics). The
+        # current group is read along, so only residents whose group changes are looked up again,
+        # locked and rechecked.
         cursor.execute(
             f"""
             WITH g AS (
