@@ -103,6 +103,20 @@ CROSS JOIN LATERAL (SELECT
 WHERE g >= 49 AND NOT %(alleen)s
 """
 
+# The customer groups yesterday's run left (klantgroepen.klantgroep over the loaded history, as the
+# run's own UPDATE computes them): a real day does not start with every group stale.
+KLANTGROEPEN = """
+UPDATE invordering_belastingplichtige p SET klantgroep = g.groep, klantgroep_bepaald_op = DATE '2026-05-31'
+FROM (SELECT a.belastingplichtige_id AS id, CASE
+          WHEN count(DISTINCT a.belastingjaar) FILTER (WHERE k.aanmaning_op IS NOT NULL) >= 2 THEN 'meerjarige_achterstand'
+          WHEN count(*) FILTER (WHERE k.aanmaning_op IS NOT NULL) >= 1 THEN 'nieuwe_achterstand'
+          WHEN count(*) FILTER (WHERE k.herinnering_op IS NOT NULL) >= 1 THEN 'vergeet'
+          ELSE 'betaalt_op_tijd' END AS groep
+      FROM invordering_aanslag a LEFT JOIN invordering_ketenstand k ON k.aanslag_id = a.id
+      WHERE a.belastingjaar >= 2023 GROUP BY a.belastingplichtige_id) g
+WHERE p.id = g.id AND p.klantgroep <> g.groep
+"""
+
 PAUZES_EN_INKOMENS = """
 INSERT INTO invordering_pauze (belastingplichtige_id, reden, start, bron, toelichting, beeindigd_reden, aangemaakt_op)
 SELECT a.belastingplichtige_id, 'handmatig', DATE '2026-05-01', 'bench:' || a.id, '', '', now()
@@ -189,6 +203,7 @@ def laad(naam: str, n: int, *, alleen: bool) -> str:
     sql(url, AANSLAGEN, params)
     sql(url, TERMIJNEN)
     sql(url, STANDEN, params)
+    sql(url, KLANTGROEPEN)
     if not alleen:
         sql(url, PAUZES_EN_INKOMENS)
     sql(url, "VACUUM ANALYZE")
@@ -231,21 +246,26 @@ print(json.dumps({{"duur": duur, "cpu": ru.ru_utime + ru.ru_stime, "pg_cpu": pg,
 """
 
 
+# Production runs with DEBUG off (with DEBUG on Django keeps every query's SQL in memory).
+def _env(url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+
 def draai(url: str) -> dict:
     """One day's run in a child process; wall time measured around the whole process as well."""
     import json
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "1",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
     code = KIND.format(bench=str(Path(__file__).resolve().parent), dag=DAG)
     start = time.perf_counter()
     uit = subprocess.run(
         [sys.executable, "-c", code],
-        env=env,
+        env=_env(url),
         cwd=str(Path(__file__).resolve().parent.parent),
         check=True,
         stdout=subprocess.PIPE,
@@ -254,6 +274,100 @@ def draai(url: str) -> dict:
     meting = json.loads(uit.stdout.strip().splitlines()[-1])
     meting["proces"] = time.perf_counter() - start
     return meting
+
+
+# A run shared by workers, as with Celery: the start (``keten_starten`` without the broker: a
+# Verwerking and the chunks), then each worker process runs ``keten_deel_verwerken`` (the Celery task's
+# body) for every ``werkers``-th chunk.
+START = """
+import json, time
+import django
+django.setup()
+from datetime import date
+from invordering.constants import VerwerkingSoort
+from invordering.keten.run import keten_delen
+from invordering.verwerkingen import verwerking_start, verwerking_totaal
+start = time.time()
+datum = date.fromisoformat({dag!r})
+verwerking = verwerking_start(soort=VerwerkingSoort.KETEN, datum=datum)
+grenzen, totaal = keten_delen()
+verwerking_totaal(verwerking, totaal)
+print(json.dumps({{"id": verwerking.pk, "grenzen": grenzen, "start": start, "eind": time.time()}}))
+"""
+
+WERKER = """
+import json, resource, sys, time
+import django
+django.setup()
+from datetime import date
+from django.db import connection
+from invordering.keten.run import Verslag, keten_deel_verwerken
+sys.path.insert(0, {bench!r})
+from keten import _cpu_van
+taak = json.loads(sys.stdin.read())
+connection.ensure_connection()
+pid = connection.connection.info.backend_pid
+pg = _cpu_van(pid)
+datum = date.fromisoformat({dag!r})
+verslag = Verslag(datum=datum)
+start = time.time()
+for van, tot in taak["grenzen"]:
+    verslag.optellen(keten_deel_verwerken(verwerking_id=taak["id"], datum=datum, van=van, tot=tot))
+eind = time.time()
+pg = _cpu_van(pid) - pg
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({{"start": start, "eind": eind, "cpu": ru.ru_utime + ru.ru_stime, "pg_cpu": pg,
+                  "piek": ru.ru_maxrss / 1024, "verslag": verslag.als_dict()}}))
+"""
+
+
+def draai_werkers(url: str, werkers: int) -> dict:
+    """One day's run shared by ``werkers`` processes; wall time from the start of ``keten_starten``'s
+    work to the end of the last chunk (and around all processes, start-up included)."""
+    import json
+
+    bench, cwd = str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)
+    begin = time.perf_counter()
+    uit = subprocess.run(
+        [sys.executable, "-c", START.format(dag=DAG)],
+        env=_env(url),
+        cwd=cwd,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    start = json.loads(uit.stdout.strip().splitlines()[-1])
+    procs = []
+    for w in range(werkers):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WERKER.format(bench=bench, dag=DAG)],
+            env=_env(url),
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        proc.stdin.write(json.dumps({"id": start["id"], "grenzen": start["grenzen"][w::werkers]}))
+        proc.stdin.close()
+        procs.append(proc)
+    metingen = []
+    for proc in procs:
+        uitvoer = proc.stdout.read()
+        if proc.wait() != 0:
+            raise SystemExit(f"werker faalde: {proc.returncode}")
+        metingen.append(json.loads(uitvoer.strip().splitlines()[-1]))
+    eind = max(m["eind"] for m in metingen)
+    verwerking = vraag(
+        url, f"SELECT status, gedaan, totaal FROM invordering_verwerking WHERE id = {start['id']}"
+    )
+    return {
+        "duur": (start["eind"] - start["start"]) + eind - min(m["start"] for m in metingen),
+        "proces": time.perf_counter() - begin,
+        "cpu": sum(m["cpu"] for m in metingen),
+        "pg_cpu": sum(m["pg_cpu"] for m in metingen),
+        "piek": max(m["piek"] for m in metingen),
+        "verslag": {"werkers": [m["verslag"] for m in metingen], "verwerking": verwerking},
+    }
 
 
 def _regel(m: dict) -> str:
@@ -282,6 +396,18 @@ def main():
         help="Laad de bron-databases en maak verse kopieen om op te meten; meet niets (buiten de bench-lock).",
     )
     parser.add_argument(
+        "--kopieer",
+        action="store_true",
+        help="Maak alleen verse kopieen van de geladen bron-databases (na een meting; buiten de bench-lock).",
+    )
+    parser.add_argument(
+        "--werkers",
+        type=int,
+        default=1,
+        help="Deel de gemengde dag over zoveel processen (zoals Celery-workers); 1: keten_draaien in een proces.",
+    )
+    parser.add_argument("--zonder-referentie", action="store_true", help="Sla de referentie over.")
+    parser.add_argument(
         "--hergebruik",
         action="store_true",
         help="Meet op de kopieen van een eerdere --alleen-laden (weigert als er al gedraaid is).",
@@ -292,6 +418,14 @@ def main():
     gemengd, ref = f"{args.naam}", f"{args.naam}_ref"
     urls = {k: f"{SERVER}/{k}" for k in (f"{gemengd}_run", f"{ref}_run", f"{ref}_sql")}
 
+    if args.kopieer:
+        if not args.alleen_referentie:
+            kopie(gemengd, f"{gemengd}_run")
+        if not args.zonder_referentie:
+            kopie(ref, f"{ref}_run")
+            kopie(ref, f"{ref}_sql")
+        print("  verse kopieen gemaakt; meet met --hergebruik (onder de bench-lock)")
+        return
     if not args.hergebruik:
         if not args.alleen_referentie:
             print(f"Gemengde dag ({DAG}), {n:,} open aanslagen:")
@@ -305,18 +439,27 @@ def main():
             print("  geladen; meet met --hergebruik (onder de bench-lock)")
             return
     else:
-        vers = [u for u in urls.values() if (not args.alleen_referentie or "_ref" in u) and not _nog_vers(u)]
+        vers = [
+            u
+            for u in urls.values()
+            if (not args.alleen_referentie or "_ref" in u)
+            and (not args.zonder_referentie or "_ref" not in u)
+            and not _nog_vers(u)
+        ]
         if vers:
             raise SystemExit(f"Niet vers (er is al gedraaid): {vers}; laad opnieuw met --alleen-laden.")
 
     if not args.alleen_referentie:
-        print(f"Gemengde dag ({DAG}), {n:,} open aanslagen [{_belasting()}]:")
-        m = draai(urls[f"{gemengd}_run"])
+        url, w = urls[f"{gemengd}_run"], args.werkers
+        print(f"Gemengde dag ({DAG}), {n:,} open aanslagen, {w} werker(s) [{_belasting()}]:")
+        m = draai(url) if w == 1 else draai_werkers(url, w)
         print(f"  {m['verslag']}")
-        print(f"  keten_draaien: {_regel(m)}")
-        m2 = draai(urls[f"{gemengd}_run"])
+        print(f"  {'keten_draaien' if w == 1 else f'{w} werkers'}: {_regel(m)}")
+        m2 = draai(url) if w == 1 else draai_werkers(url, w)
         print(f"  zelfde dag nogmaals (maakt niets nieuws): {_regel(m2)}")
         print(f"  [{_belasting()}]")
+        if args.zonder_referentie:
+            return
 
     print(
         f"Referentie: alleen de kosteloze herinnering na de vervaldatum, {n:,} open aanslagen [{_belasting()}]:"

@@ -271,15 +271,23 @@ class Ketenstap(models.Model):
     the run does (rerun, overlap, crash). Facts are never changed; the timeline is these rows in order.
     """
 
-    sleutel = models.CharField(_("sleutel"), max_length=150, unique=True)
+    # Unique by a constraint, not unique=True: that would add a varchar_pattern_ops twin of the index
+    # on PostgreSQL for LIKE queries no one runs. The foreign keys are indexed by the composite
+    # indexes below (their first column); every fact the run stores pays for each index.
+    sleutel = models.CharField(_("sleutel"), max_length=150)
     aanslag = models.ForeignKey(
-        Aanslag, on_delete=models.PROTECT, related_name="ketenstappen", verbose_name=_("aanslag")
+        Aanslag,
+        on_delete=models.PROTECT,
+        related_name="ketenstappen",
+        verbose_name=_("aanslag"),
+        db_index=False,
     )
     belastingplichtige = models.ForeignKey(
         Belastingplichtige,
         on_delete=models.PROTECT,
         related_name="ketenstappen",
         verbose_name=_("belastingplichtige"),
+        db_index=False,
     )
     soort = models.CharField(_("soort"), max_length=30, choices=StapSoort.choices)
     datum = models.DateField(_("datum"))
@@ -340,6 +348,7 @@ class Ketenstap(models.Model):
             models.Index(fields=["datum", "soort"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["sleutel"], name="ketenstap_sleutel_uniek"),
             models.CheckConstraint(condition=Q(kosten__gte=0), name="ketenstap_kosten_positief"),
             models.CheckConstraint(
                 condition=~Q(soort=StapSoort.GEEN_ESCALATIE) | (~Q(reden="") & ~Q(tegengehouden="")),

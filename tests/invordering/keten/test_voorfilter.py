@@ -15,6 +15,7 @@ from invordering.keten.klantgroepen import klantgroep
 from invordering.models import Belastingplichtige, Boeking, Ketenstand, Ketenstap, Taak
 from invordering.services import inkomen_vastleggen, pauze_start
 from tests.invordering.factories import AanslagFactory
+from tests.invordering.keten.helpers import betaal
 
 pytestmark = [
     pytest.mark.django_db,
@@ -135,6 +136,18 @@ def test_elke_stap_en_poort_zelfde_uitkomst_met_en_zonder_voorfilter(monkeypatch
             belastingplichtige=persoon, dagtekening=date(2026, 5, 2 + i), eerste_vervaldatum=date(2026, 7, 31)
         )
         AanslagFactory(dagtekening=date(2026, 3, 1), eerste_vervaldatum=date(2026, 4, 30), aantal_termijnen=4)
+        # Instalments partly paid: the effective due date moves to a later instalment (05-31, 06-30),
+        # or stays on the first when a cent is missing; one more in the multi-year resident's name.
+        deels = AanslagFactory(
+            dagtekening=date(2026, 3, 1), eerste_vervaldatum=date(2026, 4, 30), aantal_termijnen=4
+        )
+        betaal(deels, [d("75.00"), d("150.00"), d("74.99")][i], date(2026, 4, 1))
+        AanslagFactory(
+            belastingplichtige=persoon,
+            dagtekening=date(2026, 5, 2 + i),
+            eerste_vervaldatum=date(2026, 7, 31),
+            aantal_termijnen=4,
+        )
 
     def dagen():
         dag = date(2026, 5, 1)
