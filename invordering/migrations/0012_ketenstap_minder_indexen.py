@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("communicatie", "0002_sjablonen_berichten"),
-        ("invordering", "0009_taaksoort_deurwaarder_oninbaar"),
+        ("invordering", "0011_unieke_kenmerken_zonder_like_index"),
     ]
 
     operations = [
