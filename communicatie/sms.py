@@ -11,12 +11,12 @@ import json
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from . import jsonhttp
 
 
 @dataclass(frozen=True)
@@ -99,34 +99,16 @@ class NotifyBackend(BasisBackend):
         if self.afzender_id:
             body["sms_sender_id"] = self.afzender_id
         token = notify_token(service_id=self.service_id, geheim=self.geheim, nu=time.time())
-        verzoek = urllib.request.Request(
-            self.url,
-            data=json.dumps(body).encode(),
-            method="POST",
-            headers={
-                "Authorization": f"Bearer {token}",
-                "Content-Type": "application/json",
-                "User-Agent": "sociaal-invorderen",
-            },
-        )
         try:
-            with urllib.request.urlopen(verzoek, timeout=self.timeout) as antwoord:
-                return json.loads(antwoord.read())["id"]
-        except urllib.error.HTTPError as fout:
-            raise SmsFout(f"Notify weigerde het bericht ({fout.code}): {_notify_fouten(fout)}") from fout
-        except (urllib.error.URLError, TimeoutError, OSError) as fout:
+            return jsonhttp.verzoek(self.url, token=token, body=body, timeout=self.timeout)["id"]
+        except jsonhttp.Geweigerd as fout:
+            fouten = (fout.antwoord or {}).get("errors", [])
+            reden = "; ".join(f"{f.get('error')}: {f.get('message')}" for f in fouten) or fout.reden
+            raise SmsFout(f"Notify weigerde het bericht ({fout.status}): {reden}") from fout
+        except jsonhttp.Onbereikbaar as fout:
             raise SmsFout(f"Notify is niet bereikbaar: {fout}") from fout
-        except (ValueError, KeyError) as fout:
+        except (KeyError, TypeError) as fout:
             raise SmsFout(f"Onverwacht antwoord van Notify: {fout}") from fout
-
-
-def _notify_fouten(fout: urllib.error.HTTPError) -> str:
-    """Notify's error list (``{"errors": [{"error": ..., "message": ...}]}``) as one line."""
-    try:
-        fouten = json.loads(fout.read()).get("errors", [])
-        return "; ".join(f"{f.get('error')}: {f.get('message')}" for f in fouten) or fout.reason
-    except (ValueError, AttributeError):
-        return str(fout.reason)
 
 
 def backend() -> BasisBackend:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import secrets
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -31,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from communicatie import jsonhttp
 from invordering import services
 from invordering.constants import AanslagStatus, Betaalbron, BetalingStatus
 from invordering.models import Aanslag, Belastingplichtige, Betaling, Betalingsregeling
@@ -128,29 +127,15 @@ class MollieProvider:
             raise ProviderFout("PORTAAL_MOLLIE_API_KEY ontbreekt.")
 
     def _verzoek(self, pad: str, body: dict | None = None) -> dict:
-        verzoek = urllib.request.Request(
-            self.url + pad,
-            data=json.dumps(body).encode() if body is not None else None,
-            method="POST" if body is not None else "GET",
-            headers={
-                "Authorization": f"Bearer {self.sleutel}",
-                "Content-Type": "application/json",
-                "User-Agent": "sociaal-invorderen",
-            },
-        )
         try:
-            with urllib.request.urlopen(verzoek, timeout=self.timeout) as antwoord:
-                return json.loads(antwoord.read())
-        except urllib.error.HTTPError as fout:
-            try:
-                detail = json.loads(fout.read()).get("detail", fout.reason)
-            except ValueError:
-                detail = fout.reason
-            raise ProviderFout(f"Mollie weigerde het verzoek ({fout.code}): {detail}", fout.code) from fout
-        except (urllib.error.URLError, TimeoutError, OSError) as fout:
-            raise ProviderFout(f"Mollie is niet bereikbaar: {fout}") from fout
-        except ValueError as fout:
-            raise ProviderFout(f"Onverwacht antwoord van Mollie: {fout}") from fout
+            return jsonhttp.verzoek(self.url + pad, token=self.sleutel, body=body, timeout=self.timeout)
+        except jsonhttp.Geweigerd as fout:
+            detail = (fout.antwoord or {}).get("detail", fout.reden)
+            raise ProviderFout(
+                f"Mollie weigerde het verzoek ({fout.status}): {detail}", fout.status
+            ) from fout
+        except jsonhttp.Onbereikbaar as fout:
+            raise ProviderFout(f"Mollie is niet bereikbaar of gaf geen antwoord: {fout}") from fout
 
     def start(self, opdracht: Betaalopdracht) -> str:
         basis = settings.PORTAAL_BASIS_URL.rstrip("/")
