@@ -523,7 +523,12 @@ def demo_team(*, dag: date) -> Counter:
     capaciteit: dict = {}
     tijdstip = timezone.make_aware(datetime.combine(dag, time(10)))
     for taak in taken:
-        naam = taak.sleutel or str(taak.pk)  # the chain's key: the same draw in any database
+        # Keyed on what the data says, not on database ids (which depend on what ran before):
+        # the same draw in any database and in any test order.
+        deel = (taak.sleutel or f"taak:{taak.belastingplichtige.bsn}:{taak.soort}").split(":")
+        if taak.aanslag and len(deel) > 1 and deel[1] == str(taak.aanslag_id):
+            deel[1] = taak.aanslag.aanslagnummer  # keten:<aanslag id>:bellen:<stap> -> by aanslagnummer
+        naam = ":".join(deel)
         rnd = random.Random(f"team:{naam}:{dag.isoformat()}")
         persoon = taak.belastingplichtige
         kanaal = ContactKanaal.HUISBEZOEK if taak.soort == TaakSoort.HUISBEZOEK else ContactKanaal.TELEFOON

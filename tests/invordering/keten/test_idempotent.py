@@ -179,9 +179,7 @@ def test_twee_runs_door_elkaar_maken_niets_dubbel():
     assert tellingen() == na_b == (8, 2, 4, 2)
 
 
-# serialized_rollback: the flush after a transactional test would also empty the legal tables the
-# migrations seed (bvv norms, costs, policies), which later tests rely on.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twee_gelijktijdige_runs_op_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; SQLite serialises writers itself")
