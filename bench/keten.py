@@ -104,17 +104,22 @@ WHERE g >= 49 AND NOT %(alleen)s
 """
 
 # The customer groups yesterday's run left (klantgroepen.klantgroep over the loaded history, as the
-# run's own UPDATE computes them): a real day does not start with every group stale.
+# run's own UPDATE computes them), and the record that this year's recompute of every group is done: a
+# real day does not start with every group stale, nor with the yearly recompute.
 KLANTGROEPEN = """
 UPDATE invordering_belastingplichtige p SET klantgroep = g.groep, klantgroep_bepaald_op = DATE '2026-05-31'
 FROM (SELECT a.belastingplichtige_id AS id, CASE
-          WHEN count(DISTINCT a.belastingjaar) FILTER (WHERE k.aanmaning_op IS NOT NULL) >= 2 THEN 'meerjarige_achterstand'
-          WHEN count(*) FILTER (WHERE k.aanmaning_op IS NOT NULL) >= 1 THEN 'nieuwe_achterstand'
-          WHEN count(*) FILTER (WHERE k.herinnering_op IS NOT NULL) >= 1 THEN 'vergeet'
+          WHEN count(DISTINCT a.belastingjaar) FILTER (WHERE a.belastingjaar >= 2023 AND k.aanmaning_op IS NOT NULL) >= 2
+            THEN 'meerjarige_achterstand'
+          WHEN count(*) FILTER (WHERE a.belastingjaar >= 2023 AND k.aanmaning_op IS NOT NULL) >= 1 THEN 'nieuwe_achterstand'
+          WHEN count(*) FILTER (WHERE a.belastingjaar >= 2023 AND k.herinnering_op IS NOT NULL) >= 1 THEN 'vergeet'
           ELSE 'betaalt_op_tijd' END AS groep
       FROM invordering_aanslag a LEFT JOIN invordering_ketenstand k ON k.aanslag_id = a.id
-      WHERE a.belastingjaar >= 2023 GROUP BY a.belastingplichtige_id) g
-WHERE p.id = g.id AND p.klantgroep <> g.groep
+      GROUP BY a.belastingplichtige_id) g
+WHERE p.id = g.id AND p.klantgroep <> g.groep;
+INSERT INTO invordering_verwerking (soort, datum, status, totaal, gedaan, gestart_op, klaar_op, foutmelding, verslag)
+VALUES ('klantgroepen', DATE '2026-01-01', 'klaar', NULL, 0, now() - interval '1 day', now() - interval '1 day', '',
+        '{}');
 """
 
 PAUZES_EN_INKOMENS = """
@@ -285,11 +290,13 @@ import django
 django.setup()
 from datetime import date
 from invordering.constants import VerwerkingSoort
+from invordering.keten.klantgroepen import klantgroepen_actueel
 from invordering.keten.run import keten_delen
 from invordering.verwerkingen import verwerking_start, verwerking_totaal
 start = time.time()
 datum = date.fromisoformat({dag!r})
 verwerking = verwerking_start(soort=VerwerkingSoort.KETEN, datum=datum)
+klantgroepen_actueel(datum=datum)
 grenzen, totaal = keten_delen()
 verwerking_totaal(verwerking, totaal)
 print(json.dumps({{"id": verwerking.pk, "grenzen": grenzen, "start": start, "eind": time.time()}}))

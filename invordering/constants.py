@@ -306,6 +306,7 @@ class VerwerkingSoort:
     KETEN = "keten"
     IMPORT_AANSLAGEN = "import_aanslagen"
     IMPORT_CAMT053 = "import_camt053"
+    KLANTGROEPEN = "klantgroepen"
 
 
 class VerwerkingStatus(models.TextChoices):

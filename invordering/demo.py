@@ -593,6 +593,7 @@ def demo_keten(*, datum: date, team: bool = True) -> DemoKeten:
     (docs/keten.md).
     """
     from .keten.beleid import beleidskeuze
+    from .keten.klantgroepen import klantgroepen_actueel
     from .keten.run import Verslag, keten_deel
     from .kosten import tarieven
 
@@ -601,6 +602,7 @@ def demo_keten(*, datum: date, team: bool = True) -> DemoKeten:
     eerste = Aanslag.objects.order_by("dagtekening").values_list("dagtekening", flat=True).first()
     dag = eerste
     while dag is not None and dag <= datum:
+        verslag.klantgroep_gewijzigd += klantgroepen_actueel(datum=dag)
         verslag.optellen(
             keten_deel(datum=dag, van=0, tot=2**62, keuze=beleidskeuze(datum=dag), tarieven=tarieven(dag))
         )

@@ -64,7 +64,7 @@ from . import (
     voorfilter,
 )
 from .beleid import Beleidskeuze, beleidskeuze
-from .klantgroepen import JAREN, klantgroep
+from .klantgroepen import klantgroepen_actueel, klantgroepen_bijwerken
 from .poorten import bvv_blokkeert
 from .stappen import (
     BLOKKERENDE_TAKEN,
@@ -180,11 +180,12 @@ def keten_draaien(*, datum: date, beleid: Invorderingsbeleid | None = None, chun
     """
     verwerking = verwerking_start(soort=VerwerkingSoort.KETEN, datum=datum)
     try:
+        verslag = Verslag(datum=datum, verwerking_id=verwerking.pk)
+        verslag.klantgroep_gewijzigd = klantgroepen_actueel(datum=datum)
         grenzen, totaal = keten_delen(chunk=chunk)
         verwerking_totaal(verwerking, totaal)
         keuze = beleidskeuze(datum=datum, beleid=beleid)
         tab = tarieven(datum)
-        verslag = Verslag(datum=datum, verwerking_id=verwerking.pk)
         for van, tot in grenzen:
             deel = keten_deel(datum=datum, van=van, tot=tot, keuze=keuze, tarieven=tab)
             verslag.optellen(deel)
@@ -209,6 +210,7 @@ def keten_starten(*, datum: date, chunk: int = CHUNK) -> Verwerking:
     from ..tasks_keten import keten_deel_task
 
     verwerking = verwerking_start(soort=VerwerkingSoort.KETEN, datum=datum)
+    klantgroepen_actueel(datum=datum)
     grenzen, totaal = keten_delen(chunk=chunk)
     verwerking_totaal(verwerking, totaal)
     if not grenzen:
@@ -316,11 +318,10 @@ def keten_deel(
             # took ~60 ms per query, per chunk.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
-            # Customer groups in one UPDATE, then only the aanslagen that may get a fact today leave
-            # the database, locked (voorfilter.py); the rules below still decide exactly.
-            bekeken, verslag.klantgroep_gewijzigd = voorfilter.klantgroepen_bijwerken(
-                van=van, tot=tot, datum=datum
-            )
+            # Only the aanslagen that may get a fact today leave the database, locked (voorfilter.py);
+            # the rules below still decide exactly. The stored customer groups are current
+            # (klantgroepen.py), so the chunk does not recompute them.
+            bekeken = voorfilter.open_in_bereik(van=van, tot=tot)
             aanslagen = voorfilter.kandidaten(van=van, tot=tot, datum=datum, keuze=keuze, kolommen=AANSLAG)
         else:
             # The lock also reads the chunk's aanslagen (their latest committed version).
@@ -334,27 +335,25 @@ def keten_deel(
         if not aanslagen:
             verslag.bekeken = bekeken
             return verslag
-        rijen, groepen, huidig = _lees(
-            aanslagen=aanslagen, van=van, tot=tot, datum=datum, keuze=keuze, tarieven=tarieven
-        )
+        rijen = _lees(aanslagen=aanslagen, van=van, tot=tot, datum=datum, keuze=keuze, tarieven=tarieven)
         verslag.tijden["lezen"] += time.perf_counter() - klok
         klok = time.perf_counter()
         uitkomsten = [(rij, beslis(rij.dossier, rij.beleid, datum, rij.ctx)) for rij in rijen]
         verslag.tijden["beslissen"] += time.perf_counter() - klok
         klok = time.perf_counter()
-        geschreven = _schrijf(datum=datum, uitkomsten=uitkomsten, groepen=groepen, huidig=huidig)
-        geschreven.tijden["schrijven"] += time.perf_counter() - klok - geschreven.tijden["brieven"]
+        geschreven = _schrijf(datum=datum, uitkomsten=uitkomsten)
+        geschreven.tijden["schrijven"] += (
+            time.perf_counter() - klok - geschreven.tijden["brieven"] - geschreven.tijden["klantgroepen"]
+        )
         verslag.optellen(geschreven)
         verslag.bekeken = bekeken
         verslag.delen = 1
     return verslag
 
 
-def _lees(
-    *, aanslagen, van, tot, datum, keuze, tarieven
-) -> tuple[list[_Rij], dict[int, str], dict[int, str]]:
-    """Read the rest of the chunk (``aanslagen``: its locked rows, ``AANSLAG`` columns) and build the rows that may get a fact today (the others only feed the
-    customer groups). Returns the rows, the new and the current customer group per resident.
+def _lees(*, aanslagen, van, tot, datum, keuze, tarieven) -> list[_Rij]:
+    """Read the rest of the chunk (``aanslagen``: its locked rows, ``AANSLAG`` columns) and build the
+    rows that may get a fact today. The stored customer groups are current (``klantgroepen.py``).
 
     Each read is a plain index scan: the id range for the chunk's own rows, one id array for its
     residents (joins to the big tables would let the planner scan them whole for every chunk)."""
@@ -392,33 +391,10 @@ def _lees(
         .values_list("aanslag_id", "pauze_id")
     )
 
-    # Customer groups, recomputed from the history of the chunk's residents (their recent aanslagen,
-    # open or not, and those aanslagen's reminder and aanmaning dates).
-    geschiedenis = list(
-        Aanslag.objects.filter(
-            belastingplichtige_id__in_ids=persoon_ids, belastingjaar__gte=datum.year - JAREN + 1
-        ).values_list("id", "belastingplichtige_id", "belastingjaar")
-    )
-    buiten = [r[0] for r in geschiedenis if not van <= r[0] <= tot]
-    data = {k: (v[2], v[3]) for k, v in standen.items()}  # herinnering_op, aanmaning_op
-    if buiten:
-        data.update(
-            (r[0], r[1:])
-            for r in Ketenstand.objects.filter(aanslag_id__in_ids=sql.Ids(buiten)).values_list(
-                "aanslag_id", "herinnering_op", "aanmaning_op"
-            )
-        )
-    historie: dict[int, list] = defaultdict(list)
-    for aanslag_id, persoon_id, jaar in geschiedenis:
-        historie[persoon_id].append((jaar, *data.get(aanslag_id, (None, None))))
-    groepen = {p: klantgroep(h) for p, h in historie.items()}
-
-    huidig: dict[int, str] = {}
     rijen: list[_Rij] = []
     for r in aanslagen:
         aanslag_id, persoon_id = r[0], r[1]
         persoon = personen[persoon_id]
-        huidig[persoon_id] = persoon[9]
         s = standen.get(aanslag_id)
         stand = Stand(*s) if s is not None else Stand()
         verval = effectieve_vervaldatum(
@@ -436,7 +412,7 @@ def _lees(
             bedrag_belasting=r[7],
             open_belasting=r[8],
             openstaand=r[9],
-            klantgroep=groepen.get(persoon_id, ""),
+            klantgroep=persoon[9],
             stand=stand,
         )
         pauze_id = pauze_aanslag.get(aanslag_id) or pauze_persoon.get(persoon_id)
@@ -449,7 +425,7 @@ def _lees(
         ctx = Context(pauze_id=pauze_id, tarieven=tarieven)
         rijen.append(_Rij(dossier, beleid, ctx, r[2], r[3], r[10], persoon, s is not None))
     if not rijen:
-        return rijen, groepen, huidig
+        return rijen
 
     # The chain's own tasks of the candidates (open and closed: outcomes drive the next step).
     per_aanslag = {rij.dossier.aanslag_id: rij for rij in rijen}
@@ -513,7 +489,7 @@ def _lees(
                     percentage_inkomen=percentage,
                 )
                 rij.ctx.bvv_blokkeert, rij.ctx.bvv_toelichting = blokkeert, uitleg
-    return rijen, groepen, huidig
+    return rijen
 
 
 class _Persoon:
@@ -552,7 +528,7 @@ def _gegevens(rij: _Rij, besluit: Besluit) -> dict:
     }
 
 
-def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str], huidig: dict[int, str]) -> Verslag:
+def _schrijf(*, datum: date, uitkomsten: list) -> Verslag:
     verslag = Verslag(datum=datum)
     besluiten = [(rij, u.besluit) for rij, u in uitkomsten if u.besluit is not None]
 
@@ -672,12 +648,16 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str], huidig: 
 
     # Positions in the chain: only those that changed, and never for a fact another run stored.
     standen = []
+    geraakt = set()
     for rij, u in uitkomsten:
         if u.stand is None or u.stand == rij.dossier.stand:
             continue
         if u.besluit is not None and u.besluit.sleutel in bestaand:
             continue
         st = u.stand
+        oud = rij.dossier.stand
+        if (st.herinnering_op, st.aanmaning_op) != (oud.herinnering_op, oud.aanmaning_op):
+            geraakt.add(rij.dossier.belastingplichtige_id)
         standen.append(
             (
                 rij.dossier.aanslag_id,
@@ -698,14 +678,9 @@ def _schrijf(*, datum: date, uitkomsten: list, groepen: dict[int, str], huidig: 
         Ketenstand, ["aanslag_id", *STAND_VELDEN, "bijgewerkt_op"], standen, uniek="aanslag_id"
     )
 
-    # Customer groups that changed.
-    per_groep: dict[str, list[int]] = defaultdict(list)
-    for persoon_id, groep in groepen.items():
-        if huidig.get(persoon_id) != groep:
-            per_groep[groep].append(persoon_id)
-    for groep, persoon_ids in per_groep.items():
-        Belastingplichtige.objects.filter(id__in_ids=sql.Ids(persoon_ids)).update(
-            klantgroep=groep, klantgroep_bepaald_op=datum
-        )
-        verslag.klantgroep_gewijzigd += len(persoon_ids)
+    # Customer groups: recompute the residents whose reminder or aanmaning dates just changed (later
+    # chunks of this run and tomorrow's run read the new group).
+    klok = time.perf_counter()
+    verslag.klantgroep_gewijzigd += klantgroepen_bijwerken(personen=geraakt, datum=datum)
+    verslag.tijden["klantgroepen"] += time.perf_counter() - klok
     return verslag

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from invordering.constants import Boekingsoort, Component, ContactKanaal
 from invordering.keten.beleid import beleidskeuze
+from invordering.keten.klantgroepen import klantgroepen_actueel
 from invordering.keten.run import keten_deel, keten_draaien
 from invordering.keten.selectors import tijdlijn
 from invordering.kosten import tarieven
@@ -24,6 +25,7 @@ def draai(van: date, tot: date, *, volledig: bool = False) -> None:
         if volledig:
             keten_draaien(datum=dag)
         else:
+            klantgroepen_actueel(datum=dag)
             keten_deel(datum=dag, van=0, tot=2**62, keuze=beleidskeuze(datum=dag), tarieven=tarieven(dag))
         dag += timedelta(days=1)
 

@@ -14,7 +14,7 @@ from invordering.keten import run
 from invordering.keten.klantgroepen import klantgroep
 from invordering.models import Belastingplichtige, Boeking, Ketenstand, Ketenstap, Taak
 from invordering.services import inkomen_vastleggen, pauze_start
-from tests.invordering.factories import AanslagFactory
+from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
 from tests.invordering.keten.helpers import betaal
 
 pytestmark = [
@@ -169,7 +169,8 @@ def test_elke_stap_en_poort_zelfde_uitkomst_met_en_zonder_voorfilter(monkeypatch
 
 
 def test_klantgroep_in_sql_is_die_van_python():
-    """The SQL customer groups equal klantgroepen.klantgroep over the same history."""
+    """The SQL customer groups equal klantgroepen.klantgroep over the same history; a resident
+    without any aanslag is left alone."""
     from invordering.keten.voorfilter import klantgroepen_bijwerken
     from invordering.models import Aanslag
 
@@ -190,9 +191,12 @@ def test_klantgroep_in_sql_is_die_van_python():
             a = AanslagFactory(belastingplichtige=nu.belastingplichtige, belastingjaar=jaar)
             _stand(a, herinnering_op=herinnering, aanmaning_op=aanmaning)
         personen.append((nu.belastingplichtige_id, historie))
-    ids = list(Aanslag.objects.values_list("id", flat=True))
+    zonder_aanslag = BelastingplichtigeFactory()
+    ids = {a.belastingplichtige_id for a in Aanslag.objects.all()} | {zonder_aanslag.pk}
     with transaction.atomic():
-        klantgroepen_bijwerken(van=min(ids), tot=max(ids), datum=date(2026, 6, 1))
+        gewijzigd = klantgroepen_bijwerken(personen=ids, datum=date(2026, 6, 1))
+    assert gewijzigd == len(personen)
+    assert Belastingplichtige.objects.get(pk=zonder_aanslag.pk).klantgroep == ""
     for persoon_id, historie in personen:
         verwacht = klantgroep([(j, h, a) for j, h, a in historie if j >= 2023] + [(2026, None, None)])
         assert Belastingplichtige.objects.get(pk=persoon_id).klantgroep == verwacht
