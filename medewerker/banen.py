@@ -37,6 +37,7 @@ def _verwerkingen():
         VerwerkingSoort.KETEN: _("Dagelijkse invorderingsrun"),
         VerwerkingSoort.IMPORT_AANSLAGEN: _("Aanslagen inlezen"),
         VerwerkingSoort.IMPORT_CAMT053: _("Bankafschriften inlezen"),
+        VerwerkingSoort.KLANTGROEPEN: _("Klantgroepen opnieuw bepalen (eens per jaar)"),
     }
     for v in verwerkingen:
         v.soort_label = labels.get(v.soort, v.soort)
