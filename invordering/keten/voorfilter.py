@@ -183,7 +183,8 @@ def klantgroepen_bijwerken(*, personen: list[int], datum: date) -> int:
         return 0
     a, k, p = Aanslag._meta.db_table, Ketenstand._meta.db_table, Belastingplichtige._meta.db_table
     with connection.cursor() as cursor:
-        # Only changed residents are locked, in id order (two overlapping runs cannot deadlock here).
+        # Only changed residents are locked, in id order (two overlapping runs cannot deadlock here),
+        # and not against the key-share locks of another chunk's deferred foreign-key checks (NO KEY).
         # All of a resident's aanslagen are read (none: left alone), the positions only of those in
         # the window (the others count as without reminders). Every step is an index lookup per
         # resident (LATERAL on the id array, each fenced with OFFSET 0 so the planner cannot flatten
@@ -213,7 +214,7 @@ def klantgroepen_bijwerken(*, personen: list[int], datum: date) -> int:
             ), c AS (
                 SELECT p.id, g.groep FROM g JOIN {p} p ON p.id = g.id
                 WHERE g.huidig IS DISTINCT FROM g.groep AND p.klantgroep IS DISTINCT FROM g.groep
-                ORDER BY p.id FOR UPDATE OF p
+                ORDER BY p.id FOR NO KEY UPDATE OF p
             )
             UPDATE {p} p SET klantgroep = c.groep, klantgroep_bepaald_op = %s
             FROM c WHERE p.id = c.id AND p.klantgroep IS DISTINCT FROM c.groep""",
