@@ -130,6 +130,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 # The timeout counts from the last request, not from login: medewerker.sessie.SessieVerlengen renews
 # the expiry when the last renewal is SESSIE_VERLENGEN_NA seconds old (not a write on every request).
 SESSION_SAVE_EVERY_REQUEST = False
+# Database sessions, the row read with one raw statement (medewerker.sessie.SessionStore).
+SESSION_ENGINE = "medewerker.sessie"
 SESSIE_VERLENGEN_NA = env.int("SESSIE_VERLENGEN_NA", default=60)
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
