@@ -53,10 +53,11 @@ class Rechten(ModelBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk, pk, pk])
             rijen = cursor.fetchall()
-        if not rijen:
-            return None
         n = len(velden)
-        waarden = list(rijen[0][:n])
+        gebruiker = [r for r in rijen if r[0] is not None]  # the pk is never NULL: the user's row
+        if not gebruiker:
+            return None
+        waarden = list(gebruiker[0][:n])
         for i, (expressie, omzetters) in enumerate(_omzetters(alias)):
             for omzetter in omzetters:
                 waarden[i] = omzetter(waarden[i], expressie, connection)
@@ -65,7 +66,7 @@ class Rechten(ModelBackend):
             return None
         if user.is_active and not user.is_superuser:
             # The same set get_all_permissions builds; superusers and inactive users keep its own path.
-            user._perm_cache = {f"{app}.{codenaam}" for app, codenaam in (r[n:] for r in rijen) if codenaam}
+            user._perm_cache = {f"{r[n]}.{r[n + 1]}" for r in rijen if r[0] is None}
         return user
 
     def get_all_permissions(self, user_obj, obj=None):
@@ -86,10 +87,10 @@ class Rechten(ModelBackend):
         return user_obj._perm_cache
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def _gebruiker_sql() -> tuple[str, list[str]]:
-    """The user's columns and, one row each, their own and their groups' permissions (a LEFT JOIN, so
-    a user without any still gives one row)."""
+    """One row with the user's columns, then one row per permission (own or through a group) with the
+    user's columns NULL: the user's datetimes are read once, not once per permission."""
     UserModel = get_user_model()
     velden = UserModel._meta.concrete_fields
     eigen = UserModel.user_permissions.through._meta.db_table
@@ -97,13 +98,16 @@ def _gebruiker_sql() -> tuple[str, list[str]]:
     groepsrechten = Group.permissions.through._meta.db_table
     recht, soort = Permission._meta.db_table, ContentType._meta.db_table
     kolommen = ", ".join(f'u."{v.column}"' for v in velden)
+    leeg = ", ".join("NULL" for _ in velden)
     return (
-        f'SELECT {kolommen}, r.app_label, r.codename FROM "{UserModel._meta.db_table}" u LEFT JOIN ('
+        f"SELECT {kolommen}, NULL AS app_label, NULL AS codename "
+        f'FROM "{UserModel._meta.db_table}" u WHERE u."{UserModel._meta.pk.column}" = %s '
+        f"UNION ALL SELECT {leeg}, r.app_label, r.codename FROM ("
         f"SELECT ct.app_label, p.codename FROM {recht} p JOIN {soort} ct ON ct.id = p.content_type_id "
         f"JOIN {eigen} e ON e.permission_id = p.id WHERE e.user_id = %s "
         f"UNION SELECT ct.app_label, p.codename FROM {recht} p JOIN {soort} ct ON ct.id = p.content_type_id "
         f"JOIN {groepsrechten} gp ON gp.permission_id = p.id JOIN {groepen} ug ON ug.group_id = gp.group_id "
-        f'WHERE ug.user_id = %s) r ON 1 = 1 WHERE u."{UserModel._meta.pk.column}" = %s',
+        f"WHERE ug.user_id = %s) r",
         [v.attname for v in velden],
     )
 
