@@ -6,11 +6,14 @@ worklist, a count and one page of tasks (with their resident and what that resid
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from html import escape as html_escape
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import F
@@ -193,37 +196,62 @@ def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
     ids = list(taken.values_list("id", flat=True))
     if not ids:
         return []
-    per_id = {t.pk: t for t in Taak.objects.raw(_pagina_sql(len(ids)), [AanslagStatus.OPEN, *ids])}
+    sql, velden = _pagina_sql(len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [AanslagStatus.OPEN, *ids])
+        gelezen = cursor.fetchall()
+    n = len(velden)
+    # The tasks built from the row (Taak.from_db), not through a RawQuerySet: half the cost.
+    per_id = {r[0]: (Taak.from_db(connection.alias, velden, r[:n]), r[n:]) for r in gelezen}
     # The kind's label looked up once per page: get_soort_display() translates every choice's label
     # on each call (about twenty gettext calls per row).
     labels = {waarde: str(label) for waarde, label in TaakSoort.choices}
     uit = []
     for pk in ids:
-        t = per_id[pk]
-        t.inwoner_naam = Belastingplichtige(
-            voorletters=t.b_voorletters, tussenvoegsel=t.b_tussenvoegsel, achternaam=t.b_achternaam
-        ).naam
-        t.openstaand_totaal = (NUL if t.open_som is None else Decimal(str(t.open_som))).quantize(CENT)
+        (
+            t,
+            (
+                voorletters,
+                tussenvoegsel,
+                achternaam,
+                aanslagnummer,
+                voornaam,
+                u_achternaam,
+                gebruikersnaam,
+                som,
+            ),
+        ) = per_id[pk]
+        t.inwoner_naam = naam(voorletters, tussenvoegsel, achternaam)
+        t.aanslagnummer = aanslagnummer
+        t.openstaand_totaal = (NUL if som is None else Decimal(str(som))).quantize(CENT)
         t.soort_label = labels.get(t.soort, t.soort)
-        voornaam_achternaam = f"{t.u_voornaam or ''} {t.u_achternaam or ''}".strip()
-        t.toegewezen_naam = (voornaam_achternaam or t.u_gebruikersnaam or "") if t.toegewezen_aan_id else ""
+        voornaam_achternaam = f"{voornaam or ''} {u_achternaam or ''}".strip()
+        t.toegewezen_naam = (voornaam_achternaam or gebruikersnaam or "") if t.toegewezen_aan_id else ""
         t.te_laat = bool(vandaag and t.deadline and t.deadline < vandaag)
         uit.append(t)
     return uit
 
 
-def _pagina_sql(n: int) -> str:
+def naam(voorletters: str, tussenvoegsel: str, achternaam: str) -> str:
+    """``Belastingplichtige.naam`` from the three columns, without building a resident per row."""
+    return " ".join(p for p in (voorletters, tussenvoegsel, achternaam) if p)
+
+
+@lru_cache(maxsize=64)
+def _pagina_sql(n: int) -> tuple[str, list[str]]:
     taak, inwoner = Taak._meta.db_table, Belastingplichtige._meta.db_table
     aanslag, gebruiker = Aanslag._meta.db_table, get_user_model()._meta.db_table
+    velden = Taak._meta.concrete_fields  # the pk first: per_id above reads r[0]
+    kolommen = ", ".join(f't."{v.column}"' for v in velden)
     return (
-        f"SELECT t.*, b.voorletters AS b_voorletters, b.tussenvoegsel AS b_tussenvoegsel, "
-        f"b.achternaam AS b_achternaam, a.aanslagnummer AS aanslagnummer, u.first_name AS u_voornaam, "
-        f"u.last_name AS u_achternaam, u.username AS u_gebruikersnaam, "
+        f"SELECT {kolommen}, b.voorletters, b.tussenvoegsel, b.achternaam, a.aanslagnummer, "
+        f"u.first_name, u.last_name, u.username, "
         f"(SELECT ROUND(SUM(o.openstaand), 2) FROM {aanslag} o "
         f"WHERE o.belastingplichtige_id = t.belastingplichtige_id AND o.status = %s) AS open_som "
         f"FROM {taak} t JOIN {inwoner} b ON b.id = t.belastingplichtige_id "
         f"LEFT JOIN {aanslag} a ON a.id = t.aanslag_id LEFT JOIN {gebruiker} u ON u.id = t.toegewezen_aan_id "
-        f"WHERE t.id IN ({', '.join(['%s'] * n)})"
+        f"WHERE t.id IN ({', '.join(['%s'] * n)})",
+        [v.attname for v in velden],
     )
 
 
@@ -244,30 +272,43 @@ def rijen(taken, *, via: str) -> list[SafeString]:
     # "/medewerker/dossier/<pk>/": reversed once, the pk put in per row.
     dossier = reverse("medewerker:dossier", args=[0]).removesuffix("0/")
     via = escape(via)
+    # What the template's localize gives for an int and a two-decimal amount, worked out once per page
+    # (formats.localize looks the format up per call); with a thousands separator, localize itself.
+    groeperen = settings.USE_THOUSAND_SEPARATOR
+    scheiding = formats.get_format("DECIMAL_SEPARATOR")
     uit = []
     for t in taken:
-        pk = formats.localize(t.pk)
+        pk = formats.localize(t.pk) if groeperen else str(t.pk)
+        bedrag = (
+            formats.localize(t.openstaand_totaal)
+            if groeperen
+            else f"{t.openstaand_totaal:f}".replace(".", scheiding)
+        )
         if t.deadline:
             uiterlijk = t.deadline.strftime("%d-%m-%Y") + (te_laat_html if t.te_laat else "")
         else:
             uiterlijk = "–"
-        soort = escape(t.soort_label)
+        soort = html_escape(t.soort_label)
         if t.aanslagnummer:
-            soort += f" · {escape(t.aanslagnummer)}"
+            soort += f" · {html_escape(t.aanslagnummer)}"
         if t.status == "in_behandeling":
             soort += in_behandeling_html
         klasse = ' class="te-laat"' if t.te_laat else ""
+        # truncatechars:80; Truncator only for text that may be longer (it counts the NFC form).
+        toelichting = unicodedata.normalize("NFC", t.toelichting)
+        if len(toelichting) > 80:
+            toelichting = Truncator(t.toelichting).chars(80)
         uit.append(
-            mark_safe(  # noqa: S308 - every value above is escaped
+            mark_safe(  # noqa: S308 - every value above is escaped (html.escape, as Django's escape)
                 f"<tr{klasse}>\n"
                 f'      <td><input type="checkbox" name="taak" value="{pk}" aria-label="{kies} {pk}"></td>\n'
                 f"      <td>{uiterlijk}</td>\n"
                 f'      <td><a href="{dossier}{t.belastingplichtige_id}/?via={via}">'
-                f"{escape(t.inwoner_naam)}</a></td>\n"
+                f"{html_escape(t.inwoner_naam)}</a></td>\n"
                 f"      <td>{soort}</td>\n"
-                f'      <td class="getal">€ {formats.localize(t.openstaand_totaal)}</td>\n'
-                f"      <td>{escape(t.toegewezen_naam or '–')}</td>\n"
-                f"      <td>{escape(Truncator(t.toelichting).chars(80))}</td>\n"
+                f'      <td class="getal">€ {bedrag}</td>\n'
+                f"      <td>{html_escape(t.toegewezen_naam or '–')}</td>\n"
+                f"      <td>{html_escape(toelichting)}</td>\n"
                 "    </tr>"
             )
         )
