@@ -276,3 +276,28 @@ def test_verwerkingen_met_voortgangsbalk_en_verslag(client, medewerker):
     verwerkingen.verwerking_fout(bezig, "Bestand onleesbaar op regel 7")
     tekst = client.get(reverse("medewerker:verwerkingen")).content.decode()
     assert "Bestand onleesbaar op regel 7" in tekst and 'http-equiv="refresh"' not in tekst
+
+
+def test_vaste_en_dossier_urls_zoals_reverse():
+    """The cached URL tags give what {% url %} gives, for any id (also one that looks like ZETEL's
+    digits) and under a script prefix."""
+    from django.urls import set_script_prefix
+
+    from medewerker.templatetags.medewerker_urls import ZETEL, dossier_url, vaste_url
+
+    for naam in ("medewerker:start", "medewerker:zoeken", "medewerker:uitloggen", "medewerker:toewijzen"):
+        assert vaste_url(naam) == reverse(naam)
+    for naam in (
+        "medewerker:dossier",
+        "medewerker:regeling",
+        "medewerker:contactgegevens",
+        "medewerker:pauze",
+    ):
+        for pk in (1, 42, 987, ZETEL, 10**15):
+            assert dossier_url(naam, pk) == reverse(naam, args=[pk])
+    try:
+        set_script_prefix("/belastingen/")
+        assert vaste_url("medewerker:start") == reverse("medewerker:start") == "/belastingen/medewerker/"
+        assert dossier_url("medewerker:dossier", 7) == reverse("medewerker:dossier", args=[7])
+    finally:
+        set_script_prefix("/")
