@@ -116,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The dashboard's hot raw statements as prepared statements on PostgreSQL (medewerker.voorbereid); off
+# behind a transaction-pooling PgBouncer older than 1.21.
+DATABASE_VOORBEREIDEN = env.bool("DATABASE_VOORBEREIDEN", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth and sessions ----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from django.db import connections, router
 from django.urls import reverse_lazy
 from django_otp.views import LoginView as OtpLoginView
 
+from . import voorbereid
+
 
 class Inlogbegrenzing(AxesStandaloneBackend):
     """django-axes' throttle, but only where there is a request to throttle.
@@ -50,7 +52,7 @@ class Rechten(ModelBackend):
         alias = router.db_for_read(UserModel)
         connection = connections[alias]
         sql, velden = _gebruiker_sql()
-        with connection.cursor() as cursor:
+        with voorbereid.cursor(connection) as cursor:
             cursor.execute(sql, [pk, pk, pk])
             rijen = cursor.fetchall()
         n = len(velden)

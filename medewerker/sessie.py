@@ -20,6 +20,8 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
+from . import voorbereid
+
 SLEUTEL = "_verlengd"
 
 
@@ -46,7 +48,7 @@ class SessionStore(DatabaseSessionStore):
         sleutel = self.session_key  # None when the cookie's key is malformed (SessionBase checks it)
         if sleutel:
             connection = connections[router.db_for_read(self.model)]
-            with connection.cursor() as cursor:
+            with voorbereid.cursor(connection) as cursor:
                 cursor.execute(
                     f"SELECT session_data FROM {self.model._meta.db_table} WHERE session_key = %s AND expire_date > %s",
                     [sleutel, connection.ops.adapt_datetimefield_value(timezone.now())],

@@ -31,7 +31,7 @@ from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from vroegsignalering.selectors import terugkoppeling_te_behandelen
 
-from . import rechten
+from . import rechten, voorbereid
 
 PER_PAGINA = 50
 CENT = Decimal("0.01")
@@ -156,7 +156,7 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
         params += [datum(vandaag - TERUGKOPPELING_TERMIJN), *sql_params]
     rijen = {}
     if delen:
-        with connection.cursor() as cursor:
+        with voorbereid.cursor(connection) as cursor:
             cursor.execute(" UNION ALL ".join(delen), params)
             rijen = {(bron, soort): [int(g or 0) for g in getallen] for bron, soort, *getallen in cursor}
     uitkomst = []
@@ -197,7 +197,7 @@ def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
     if not ids:
         return []
     sql, velden = _pagina_sql(len(ids))
-    with connection.cursor() as cursor:
+    with voorbereid.cursor(connection) as cursor:
         cursor.execute(sql, [AanslagStatus.OPEN, *ids])
         gelezen = cursor.fetchall()
     n = len(velden)

@@ -238,3 +238,23 @@ def test_uitloggen_maakt_de_sessie_ongeldig(client, medewerker):
     client.post(reverse("medewerker:uitloggen"))
     client.cookies["sessionid"] = sleutel  # the old cookie replayed
     assert client.get(reverse("medewerker:ijkpunt")).status_code == 302
+
+
+def test_hete_statements_voorbereid_op_postgresql(client, medewerker):
+    """On PostgreSQL the session and user statements are prepared on the connection (planned once),
+    and still counted and logged as queries."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    als(client, medewerker)
+    client.get(reverse("medewerker:ijkpunt"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("medewerker:ijkpunt")).status_code == 200
+    assert len(ctx.captured_queries) == 2
+    assert "FROM django_session WHERE session_key" in ctx.captured_queries[0]["sql"]  # logged when re-run
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        voorbereid = [r[0] for r in cursor.fetchall()]
+    assert any("FROM django_session" in s for s in voorbereid), voorbereid
+    assert any("auth_permission" in s for s in voorbereid)
