@@ -116,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The dashboard's hot raw statements as prepared statements on PostgreSQL (medewerker.voorbereid); off
+# behind a transaction-pooling PgBouncer older than 1.21.
+DATABASE_VOORBEREIDEN = env.bool("DATABASE_VOORBEREIDEN", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth and sessions ----------------------------------------------------------------------------
@@ -130,6 +133,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 # The timeout counts from the last request, not from login: medewerker.sessie.SessieVerlengen renews
 # the expiry when the last renewal is SESSIE_VERLENGEN_NA seconds old (not a write on every request).
 SESSION_SAVE_EVERY_REQUEST = False
+# Database sessions, the row read with one raw statement (medewerker.sessie.SessionStore).
+SESSION_ENGINE = "medewerker.sessie"
 SESSIE_VERLENGEN_NA = env.int("SESSIE_VERLENGEN_NA", default=60)
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES

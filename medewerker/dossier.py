@@ -488,8 +488,10 @@ def tijdlijn(*, persoon: Belastingplichtige, pauzes: list | None = None) -> list
     from communicatie.models import Brief
     from invordering.models import Ketenstap
 
+    from . import voorbereid
+
     sql, parameters = _tijdlijn_sql()
-    with connection.cursor() as cursor:
+    with voorbereid.cursor(connection) as cursor:
         cursor.execute(sql, {**parameters, "p": persoon.pk, "ontvanger": f"belastingplichtige:{persoon.pk}"})
         rijen = cursor.fetchall()
     stapsoort, reden = _labels(Ketenstap, "soort"), _labels(Ketenstap, "reden")

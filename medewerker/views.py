@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
@@ -321,8 +322,10 @@ def dossier_view(request, pk):
             "contactform": forms.ContactForm(persoon=persoon, taken=d.taken)
             if gebruiker.has_perm(rechten.CONTACT)
             else None,
-            "aanvullenform": forms.AanvullenForm(),
-            "beslissenform": forms.BeslissenForm(),
+            # Built only when a remission request is shown for a decision (copying a form's fields
+            # on every view cost more than the rest of the action column).
+            "aanvullenform": SimpleLazyObject(forms.AanvullenForm),
+            "beslissenform": SimpleLazyObject(forms.BeslissenForm),
             "mag": {
                 "handelen": gebruiker.has_perm(rechten.HANDELEN),
                 "regeling": gebruiker.has_perm(rechten.HANDELEN),

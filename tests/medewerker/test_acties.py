@@ -1,6 +1,6 @@
 """Each action from the dossier: one service call, its effect on the chain, and a line on the timeline."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -25,6 +25,7 @@ from invordering.models import Betalingsregeling, Boeking, Contact, Gegevenswijz
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from kwijtschelding.constants import VerzoekBron, VerzoekStatus
 from kwijtschelding.models import Kwijtscheldingsverzoek
+from medewerker import werkbakken
 from medewerker.models import ActieSoort, Dossieractie, Oninbaarvoorstel, VoorstelStatus
 from vroegsignalering.models import Verwijzing
 
@@ -355,8 +356,16 @@ def test_terugkoppeling_niet_opgepakt_in_de_werkbak(client, medewerker, persoon,
     pagina = client.get(reverse("medewerker:terugkoppelingen"))
     assert [t.pk for t in pagina.context["pagina"]] == [terug.pk]
     assert "Niet opgepakt" in pagina.content.decode()
+
+    def telling(vandaag):
+        per = {t.sleutel: t for t in werkbakken.tellingen(gebruiker=medewerker, vandaag=vandaag)}
+        return per[werkbakken.TERUGKOPPELING].totaal, per[werkbakken.TERUGKOPPELING].te_laat
+
+    assert telling(VANDAAG) == (1, 0)
+    assert telling(VANDAAG + werkbakken.TERUGKOPPELING_TERMIJN + timedelta(days=1)) == (1, 1)
     client.post(reverse("medewerker:terugkoppeling_behandeld", args=[terug.pk]))
     assert not client.get(reverse("medewerker:terugkoppelingen")).context["pagina"].object_list
+    assert telling(VANDAAG) == (0, 0)
 
 
 def test_schuldenoverzicht_sturen_maakt_de_brief(client, medewerker, persoon):

@@ -16,8 +16,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from medewerker import rechten
+from medewerker.inloggen import Rechten
 from medewerker.models import Dossierinzage
-from medewerker.sessie import SLEUTEL
+from medewerker.sessie import SLEUTEL, SessionStore
 
 from .conftest import als
 
@@ -178,3 +179,82 @@ def test_rechten_in_een_query_uit_eigen_en_groepsrechten(medewerker, django_asse
     gebruiker.is_active = False
     del gebruiker._perm_cache
     assert not gebruiker.has_perm(rechten.OPENEN)
+
+
+def test_gebruiker_met_rechten_in_een_query_zoals_de_orm(medewerker, django_assert_num_queries):
+    """The session's user comes with their permissions in one statement: the same field values
+    (aware datetimes, booleans) as the ORM's user and the same permissions as ModelBackend."""
+    medewerker.user_permissions.add(Permission.objects.get(codename="view_dossierinzage"))
+    medewerker.last_login = timezone.now()
+    medewerker.save()
+    with django_assert_num_queries(1):
+        gebruiker = Rechten().get_user(str(medewerker.pk))
+        assert gebruiker.has_perm("medewerker.view_dossierinzage")  # own
+        assert gebruiker.has_perm(rechten.OPENEN)  # from the officers' group
+        assert not gebruiker.has_perm(rechten.ONINBAAR_GOEDKEUREN)
+    orm = get_user_model().objects.get(pk=medewerker.pk)
+    for veld in get_user_model()._meta.concrete_fields:
+        assert getattr(gebruiker, veld.attname) == getattr(orm, veld.attname), veld.name
+    assert timezone.is_aware(gebruiker.last_login) and gebruiker.is_active is True
+    assert gebruiker._perm_cache == ModelBackend().get_all_permissions(orm)
+    assert gebruiker._state.db == "default" and not gebruiker._state.adding
+
+
+def test_gebruiker_zonder_rechten_inactief_superuser_of_onbekend(medewerker, django_user_model):
+    zonder = django_user_model.objects.create_user("zonder", password="geheim-wachtwoord-123")
+    assert Rechten().get_user(zonder.pk).get_all_permissions() == set()
+    inactief = django_user_model.objects.create_user("inactief", password="geheim-wachtwoord-123")
+    inactief.groups.set(medewerker.groups.all())
+    inactief.is_active = False
+    inactief.save()
+    assert Rechten().get_user(inactief.pk) is None  # as ModelBackend: cannot authenticate
+    baas = django_user_model.objects.create_superuser("baas", password="geheim-wachtwoord-123")
+    gebruiker = Rechten().get_user(baas.pk)
+    assert gebruiker.has_perm(rechten.ONINBAAR_GOEDKEUREN) and gebruiker.has_perm(rechten.LOG_LEZEN)
+    assert gebruiker.get_all_permissions() == ModelBackend().get_all_permissions(baas)
+    assert Rechten().get_user(10**9) is None
+    assert Rechten().get_user("geen-getal") is None
+
+
+def test_sessie_gelezen_met_een_query_en_verlopen_telt_niet(django_assert_num_queries):
+    sessie = SessionStore()
+    sessie["x"] = 1
+    sessie.save()
+    with django_assert_num_queries(1):
+        assert SessionStore(sessie.session_key)["x"] == 1
+    Session.objects.filter(session_key=sessie.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    verlopen = SessionStore(sessie.session_key)
+    assert verlopen.get("x") is None and verlopen.session_key is None
+    with django_assert_num_queries(0):
+        assert SessionStore("kort").get("x") is None  # a malformed key is not looked up
+
+
+def test_uitloggen_maakt_de_sessie_ongeldig(client, medewerker):
+    als(client, medewerker)
+    assert client.get(reverse("medewerker:ijkpunt")).status_code == 200
+    sleutel = client.session.session_key
+    client.post(reverse("medewerker:uitloggen"))
+    client.cookies["sessionid"] = sleutel  # the old cookie replayed
+    assert client.get(reverse("medewerker:ijkpunt")).status_code == 302
+
+
+def test_hete_statements_voorbereid_op_postgresql(client, medewerker):
+    """On PostgreSQL the session and user statements are prepared on the connection (planned once),
+    and still counted and logged as queries."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    als(client, medewerker)
+    client.get(reverse("medewerker:ijkpunt"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("medewerker:ijkpunt")).status_code == 200
+    assert len(ctx.captured_queries) == 2
+    assert "FROM django_session WHERE session_key" in ctx.captured_queries[0]["sql"]  # logged when re-run
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        voorbereid = [r[0] for r in cursor.fetchall()]
+    assert any("FROM django_session" in s for s in voorbereid), voorbereid
+    assert any("auth_permission" in s for s in voorbereid)

@@ -41,6 +41,35 @@ def test_tellingen_per_werkbak_met_te_laat_en_van_mij(medewerker, persoon):
     assert "vier_ogen" not in per  # an officer does not approve
 
 
+def test_tellingen_van_niet_gekoppelde_betalingen_en_de_links(client, medewerker):
+    """Unmatched bank entries: all of them, those booked before this month overdue; matched or handled
+    ones not counted. The start page links every row to its list."""
+    afschrift = Bankafschrift.objects.create(rekening="NL44RABO0123456789", afschrift_id="T1")
+    for i, (boekdatum, status) in enumerate(
+        [
+            (VANDAAG, BankmutatieStatus.ONGEMATCHT),
+            (VANDAAG.replace(day=1) - timedelta(days=1), BankmutatieStatus.ONGEMATCHT),
+            (VANDAAG.replace(day=1) - timedelta(days=1), BankmutatieStatus.AFGEHANDELD),
+        ]
+    ):
+        Bankmutatie.objects.create(
+            afschrift=afschrift,
+            referentie=f"t{i}",
+            positie=str(i),
+            boekdatum=boekdatum,
+            bedrag=D("5.00"),
+            status=status,
+        )
+    per = {t.sleutel: t for t in werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)}
+    assert (per["betalingen"].totaal, per["betalingen"].te_laat) == (2, 1)
+    assert per["betalingen"].url == reverse("medewerker:betalingen")
+    assert per["voorbellen"].url == reverse("medewerker:werkbak", args=["voorbellen"])
+    tekst = als(client, medewerker).get(reverse("medewerker:start")).content.decode()
+    assert f'href="{reverse("medewerker:betalingen")}"' in tekst
+    assert f'href="{reverse("medewerker:werkbak", args=["voorbellen"])}?toegewezen=mij"' in tekst
+    assert f'href="{reverse("medewerker:terugkoppelingen")}"' in tekst
+
+
 def test_tellingen_lezen_alleen_kolommen_van_de_telindex(medewerker, persoon):
     """The grouped count reads only columns of the partial index taak_open_werkbak_telling (soort,
     deadline, toegewezen_aan_id, status), so PostgreSQL can count from the index alone."""
@@ -247,3 +276,28 @@ def test_verwerkingen_met_voortgangsbalk_en_verslag(client, medewerker):
     verwerkingen.verwerking_fout(bezig, "Bestand onleesbaar op regel 7")
     tekst = client.get(reverse("medewerker:verwerkingen")).content.decode()
     assert "Bestand onleesbaar op regel 7" in tekst and 'http-equiv="refresh"' not in tekst
+
+
+def test_vaste_en_dossier_urls_zoals_reverse():
+    """The cached URL tags give what {% url %} gives, for any id (also one that looks like ZETEL's
+    digits) and under a script prefix."""
+    from django.urls import set_script_prefix
+
+    from medewerker.templatetags.medewerker_urls import ZETEL, dossier_url, vaste_url
+
+    for naam in ("medewerker:start", "medewerker:zoeken", "medewerker:uitloggen", "medewerker:toewijzen"):
+        assert vaste_url(naam) == reverse(naam)
+    for naam in (
+        "medewerker:dossier",
+        "medewerker:regeling",
+        "medewerker:contactgegevens",
+        "medewerker:pauze",
+    ):
+        for pk in (1, 42, 987, ZETEL, 10**15):
+            assert dossier_url(naam, pk) == reverse(naam, args=[pk])
+    try:
+        set_script_prefix("/belastingen/")
+        assert vaste_url("medewerker:start") == reverse("medewerker:start") == "/belastingen/medewerker/"
+        assert dossier_url("medewerker:dossier", 7) == reverse("medewerker:dossier", args=[7])
+    finally:
+        set_script_prefix("/")
