@@ -17,6 +17,7 @@ nothing but the import: its peak memory is then the import's. Drop the template 
 """
 
 import argparse
+import contextlib
 import cProfile
 import os
 import pstats
@@ -36,6 +37,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 
 from invordering import betalingskenmerk  # noqa: E402
 from invordering.constants import Boekingsoort, Component  # noqa: E402
@@ -46,14 +48,38 @@ BATCH = 5000
 
 
 def cpu_backend() -> float:
-    """CPU seconds of this connection's PostgreSQL backend (same machine), 0.0 on SQLite."""
+    """CPU seconds of this connection's PostgreSQL backend and of those of the other connections
+    closed so far (same machine), 0.0 on SQLite."""
     if connection.vendor != "postgresql":
         return 0.0
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
+    return _backend_cpu(pid) + _ANDERE_BACKENDS[0]
+
+
+_ANDERE_BACKENDS = [0.0]  # CPU seconds of the backends of other connections, closed meanwhile
+
+
+def _backend_cpu(pid: int) -> float:
     velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tel_andere_backends(sender, connection, **kwargs):
+    """The import may read through a connection of its own (a thread): count its backend's CPU too,
+    read when the connection closes."""
+    if connection.vendor != "postgresql":
+        return
+    pid, sluiten = connection.connection.info.backend_pid, connection.close
+
+    def close():
+        with contextlib.suppress(OSError):
+            _ANDERE_BACKENDS[0] += _backend_cpu(pid)
+        sluiten()
+        connection.close = sluiten
+
+    connection.close = close
 
 
 def piek_geheugen_mib() -> float:
@@ -229,6 +255,7 @@ def main():
                 print(f"sjabloon {sjabloon} bewaard: draai opnieuw met --hergebruik om alleen te meten")
                 return
 
+        connection_created.connect(_tel_andere_backends)
         profiel = cProfile.Profile() if args.profiel else None
         c_py, c_db = cpu_zelf(), cpu_backend()
         t1 = time.perf_counter()

@@ -16,6 +16,8 @@ nothing twice. Set-based: per chunk of one booking date a constant number of que
 from __future__ import annotations
 
 import operator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,7 +25,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -90,9 +92,13 @@ class Importresultaat:
     meldingen: list[str] = field(default_factory=list)
 
 
-def camt053_importeer(*, bron: str | Path | BinaryIO | bytes, naam: str = "") -> Importresultaat:
+def camt053_importeer(
+    *, bron: str | Path | BinaryIO | bytes, naam: str = "", parallel: bool = True
+) -> Importresultaat:
     """Import one camt.053.001.02 file (``import_camt053``). Raises ``Camt053Fout`` before storing
-    anything when the file is unreadable or an entry is malformed, naming the entry and field."""
+    anything when the file is unreadable or an entry is malformed, naming the entry and field.
+    ``parallel``: prepare the next chunk in a thread while the current one is booked, where that can
+    be done (``_parallel``); the bookings are the same either way."""
     bestand = camt053.lees(bron)
     resultaat = Importresultaat(bestand=naam or (str(bron) if isinstance(bron, str | Path) else ""))
     transacties: list[tuple[Transactie, int]] = []
@@ -115,16 +121,49 @@ def camt053_importeer(*, bron: str | Path | BinaryIO | bytes, naam: str = "") ->
     uniek = {t.referentie: (t, a) for t, a in geboekt}
     resultaat.al_ingelezen += len(geboekt) - len(uniek)
     volgorde = sorted(uniek.values(), key=lambda ta: ta[0].boekdatum)  # stable: file order within a day
+    delen = [
+        (datum, groep[start : start + IMPORT_BATCH])
+        for datum, groep in ((d, list(g)) for d, g in groupby(volgorde, key=lambda ta: ta[0].boekdatum))
+        for start in range(0, len(groep), IMPORT_BATCH)
+    ]
     statistiek = _Statistiek()
-    for datum, groep in groupby(volgorde, key=lambda ta: ta[0].boekdatum):
-        groep = list(groep)
-        for start in range(0, len(groep), IMPORT_BATCH):
-            deel = groep[start : start + IMPORT_BATCH]
+    stroom = _voorbereid(delen, parallel=parallel and _parallel(delen))
+    with closing(stroom):  # on an error too: stop the thread and close its connection now
+        for datum, voorbereid in stroom:
             with transaction.atomic():
                 _snel_vastleggen()
-                _verwerk(deel, datum=datum, resultaat=resultaat)
-            statistiek.bijgeschreven(len(deel))
+                _verwerk(voorbereid, datum=datum, resultaat=resultaat)
+            statistiek.bijgeschreven(voorbereid.aantal)
     return resultaat
+
+
+def _parallel(delen) -> bool:
+    """Prepare the next chunk in a thread while this one is booked: on PostgreSQL (psycopg and the
+    server work without the GIL) and only in autocommit, since the thread reads through a connection
+    of its own, which would not see what an enclosing transaction has not committed."""
+    return len(delen) > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _voorbereid(delen, *, parallel: bool):
+    """Yield ``(datum, _Voorbereid)`` per chunk, in order. In parallel, chunk N+1 is prepared by one
+    thread while the caller books chunk N. What it reads does not change by booking a chunk of the same
+    file (references are unique within it; kenmerken, aanslag ids and residents stay), so it is what
+    the sequential path reads; everything that does change is read in the chunk's transaction."""
+    if not parallel:
+        for datum, deel in delen:
+            yield datum, _voorbereiden(deel)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="camt053") as draad:
+        komend = draad.submit(_voorbereiden, delen[0][1])
+        try:
+            for i, (datum, _) in enumerate(delen):
+                huidig = komend
+                if i + 1 < len(delen):
+                    komend = draad.submit(_voorbereiden, delen[i + 1][1])
+                yield datum, huidig.result()
+        finally:
+            komend.cancel()
+            draad.submit(connections.close_all).result()  # the thread's own connection
 
 
 class _Statistiek:
@@ -197,40 +236,97 @@ def _kenmerken(t: Transactie) -> list[str]:
     return gevonden
 
 
-def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Importresultaat) -> None:
+@dataclass
+class _Voorbereid:
+    """What a chunk needs that booking earlier chunks of the same file does not change."""
+
+    aantal: int
+    nieuw: list[tuple[Transactie, int]]
+    overig: list[tuple[Transactie, int]] = field(default_factory=list)
+    # Per receipt: (transaction, statement id, payment row, entry row, target); the rows and the target
+    # as the kenmerken give them, or None when a plan's kenmerk needs its aanslagen (read with the
+    # collections, in the chunk's transaction).
+    ontvangsten: list[tuple] = field(default_factory=list)
+    kenmerken: dict[str, list[str]] = field(default_factory=dict)
+    aanslag_van: dict[str, tuple[int, int]] = field(default_factory=dict)
+    regeling_van: dict[str, tuple[int, int]] = field(default_factory=dict)
+    suggestie_van: dict[str, int] = field(default_factory=dict)
+
+
+def _voorbereiden(deel: list[tuple[Transactie, int]]) -> _Voorbereid:
+    """The entries not imported before, what their kenmerken name, their rows, and the worklist hints."""
     bestaand = set(
         Bankmutatie.objects.filter(referentie__in_lijst=[t.referentie for t, _ in deel])
         .order_by()
         .values_list("referentie", flat=True)
     )
     nieuw = [(t, a) for t, a in deel if t.referentie not in bestaand]
-    resultaat.al_ingelezen += len(deel) - len(nieuw)
+    v = _Voorbereid(aantal=len(deel), nieuw=nieuw)
     if not nieuw:
-        return
+        return v
     ontvangsten = [(t, a) for t, a in nieuw if t.bedrag > 0 and not t.storno]
-    overig = [(t, a) for t, a in nieuw if not (t.bedrag > 0 and not t.storno)]
+    v.overig = [(t, a) for t, a in nieuw if not (t.bedrag > 0 and not t.storno)]
+    kenmerken = v.kenmerken = {t.referentie: _kenmerken(t) for t, _ in ontvangsten}
+    alle_kenmerken = {k for ks in kenmerken.values() for k in ks}
+    v.aanslag_van = {
+        k: (a, p)
+        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
+        .order_by()
+        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
+    }
+    v.regeling_van = {
+        k: (r, p)
+        for k, r, p in Betalingsregeling.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
+        .order_by()
+        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
+    }
+    ibans = {t.tegenrekening for t, _ in v.overig}
+    for t, afschrift_id in ontvangsten:
+        ks = kenmerken[t.referentie]
+        if any(k in v.regeling_van and k not in v.aanslag_van for k in ks):
+            v.ontvangsten.append((t, afschrift_id, None, None, None))
+            ibans.add(t.tegenrekening)
+            continue
+        doel, reden = _zoek_doel(t, {}, ks, v.aanslag_van, v.regeling_van, {})
+        v.ontvangsten.append((t, afschrift_id, *_ontvangst_rijen(t, afschrift_id, ks, doel, reden), doel))
+        if reden:  # a collection of ours may still match it: a superset of the hints needed
+            ibans.add(t.tegenrekening)
+    # Who the officer may be looking at, for every entry that may end up in the worklist (two queries).
+    v.suggestie_van = _suggesties(ibans)
+    return v
 
+
+def _ontvangst_rijen(t: Transactie, afschrift_id: int, kenmerken: list[str], doel, reden: str) -> tuple:
+    """The payment and the bank entry of a receipt, as plain rows (``bulk.rij_klasse``)."""
+    betaling = rij_klasse(Betaling)(
+        datum=t.boekdatum,
+        bedrag=t.bedrag,
+        bron=Betaalbron.INCASSO if doel and doel.post else Betaalbron.BANK,
+        referentie=t.referentie,
+        betalingskenmerk=(kenmerken[0] if kenmerken else t.kenmerk)[:35],
+        omschrijving=t.omschrijving,
+        tegenrekening=t.tegenrekening,
+        tegenrekening_naam=t.tegenrekening_naam,
+        belastingplichtige_id=doel.persoon_id if doel else None,
+        # Matched ones are allocated in the chunk's transaction.
+        status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
+    )
+    return betaling, _mutatie(rij_klasse(Bankmutatie), t, afschrift_id, reden=reden)
+
+
+def _verwerk(v: _Voorbereid, *, datum: date, resultaat: Importresultaat) -> None:
+    resultaat.al_ingelezen += v.aantal - len(v.nieuw)
+    if not v.nieuw:
+        return
+    nieuw, overig, kenmerken = v.nieuw, v.overig, v.kenmerken
+    # Collections change as chunks are booked (paid, returned): read in the chunk's transaction.
     posten = {
         p.end_to_end_id: p
         for p in Incassopost.objects.filter(
             end_to_end_id__in_lijst={t.end_to_end_id for t, _ in nieuw if t.end_to_end_id}
         ).select_related("machtiging", "termijn", "regelingtermijn")
     }
-    kenmerken = {t.referentie: _kenmerken(t) for t, _ in ontvangsten}
-    alle_kenmerken = {k for ks in kenmerken.values() for k in ks}
-    aanslag_van = {
-        k: (a, p)
-        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
-        .order_by()
-        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
-    }
-    regeling_van = {
-        k: (r, p)
-        for k, r, p in Betalingsregeling.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
-        .order_by()
-        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
-    }
-    regeling_ids = {r for r, _ in regeling_van.values()} | {
+    regeling_ids = {r for r, _ in v.regeling_van.values()} | {
         p.regelingtermijn.regeling_id for p in posten.values() if p.regelingtermijn_id
     }
     regeling_aanslagen: dict[int, list[int]] = {}
@@ -242,35 +338,20 @@ def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Impo
         regeling_aanslagen.setdefault(regeling_id, []).append(aanslag_id)
 
     # --- Money received -----------------------------------------------------------------------
-    BetalingRij, MutatieRij = rij_klasse(Betaling), rij_klasse(Bankmutatie)  # plain rows, see bulk
+    MutatieRij = rij_klasse(Bankmutatie)  # plain rows, see bulk
     betalingen, ontvangen, toewijzingen, betaalde_posten = [], [], [], []
-    for t, afschrift_id in ontvangsten:
-        doel, reden = _zoek_doel(
-            t, posten, kenmerken[t.referentie], aanslag_van, regeling_van, regeling_aanslagen
-        )
-        betaling = BetalingRij(
-            datum=t.boekdatum,
-            bedrag=t.bedrag,
-            bron=Betaalbron.INCASSO if doel and doel.post else Betaalbron.BANK,
-            referentie=t.referentie,
-            betalingskenmerk=(kenmerken[t.referentie][0] if kenmerken[t.referentie] else t.kenmerk)[:35],
-            omschrijving=t.omschrijving,
-            tegenrekening=t.tegenrekening,
-            tegenrekening_naam=t.tegenrekening_naam,
-            belastingplichtige_id=doel.persoon_id if doel else None,
-            # Matched ones are allocated below in the same transaction.
-            status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
-        )
+    for t, afschrift_id, betaling, mutatie, doel in v.ontvangsten:
+        if betaling is None or t.end_to_end_id in posten:
+            ks = kenmerken[t.referentie]
+            doel, reden = _zoek_doel(t, posten, ks, v.aanslag_van, v.regeling_van, regeling_aanslagen)
+            betaling, mutatie = _ontvangst_rijen(t, afschrift_id, ks, doel, reden)
         betalingen.append(betaling)
-        ontvangen.append(_mutatie(MutatieRij, t, afschrift_id, reden=reden))
+        ontvangen.append(mutatie)
         if doel:
             toewijzingen.append((betaling, doel.aanslag_ids))
             if doel.post:
                 betaalde_posten.append((doel.post, betaling))
-    # Who the officer may be looking at, for every entry that may end up in the worklist (two queries).
-    suggestie_van = _suggesties(
-        {m.tegenrekening for m in ontvangen if m.reden} | {t.tegenrekening for t, _ in overig}
-    )
+    suggestie_van = v.suggestie_van
     invoegen(betalingen, model=Betaling)
     for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
         mutatie.betaling_id = betaling.pk

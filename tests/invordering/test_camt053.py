@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from invordering import bankafschriften, selectors
 from invordering.bank import camt053
@@ -528,6 +529,165 @@ def test_statistiek_bijgewerkt_als_de_import_de_tabel_verdubbelt(monkeypatch):
     analyses = [q["sql"] for q in vastgelegd.captured_queries if q["sql"].startswith("ANALYZE")]
     assert analyses == (['ANALYZE "invordering_betaling"'] if connection.vendor == "postgresql" else [])
     assert opnieuw(aanslag).openstaand == D("47.00")
+
+
+def stand_van_zaken(personen, aanslagen, afschrift_id):
+    """What one scenario's import booked, in terms that do not depend on database ids."""
+    persoon = {p.pk: i for i, p in enumerate(personen)} | {None: None}
+    aanslag = {a.pk: i for i, a in enumerate(aanslagen)}
+    mutaties = Bankmutatie.objects.filter(afschrift__afschrift_id=afschrift_id)
+    positie = dict(mutaties.exclude(betaling=None).values_list("betaling_id", "positie"))
+    return (
+        [
+            (positie[b], aanslag[a], c, bedrag, d, soort)
+            for b, a, c, bedrag, d, soort in Boeking.objects.filter(betaling_id__in=positie)
+            .order_by("id")
+            .values_list("betaling_id", "aanslag_id", "component", "bedrag", "datum", "soort")
+        ],
+        [
+            (
+                aanslag[a.pk],
+                a.open_kosten,
+                a.open_rente,
+                a.open_belasting,
+                a.openstaand,
+                a.status,
+                a.afgehandeld_op,
+            )
+            for a in Aanslag.objects.filter(pk__in=aanslag).order_by("id")
+        ],
+        sorted(
+            (
+                positie[b.pk],
+                b.bedrag,
+                b.bron,
+                b.status,
+                persoon[b.belastingplichtige_id],
+                b.teruggeboekt_van_id in positie,
+            )
+            for b in Betaling.objects.filter(pk__in=positie)
+        ),
+        [
+            (m.positie, m.bedrag, m.status, m.reden, persoon[m.suggestie_id])
+            for m in mutaties.order_by("boekdatum", "id")
+        ],
+        sorted(
+            (persoon[t.belastingplichtige_id], t.bedrag, t.status)
+            for t in Terugbetaling.objects.filter(belastingplichtige__in=personen)
+        ),
+    )
+
+
+def scenario(nummer):
+    """Three residents, several chunks over three days: partial and named payments, a plan, credit,
+    a reversal of a payment booked in an earlier chunk, and worklist entries with a hint."""
+    iban = ["NL91ABNA0417164300", "NL02ABNA0123456789", "NL20INGB0001234567"][nummer]
+    a, b, c = BelastingplichtigeFactory(iban=iban), BelastingplichtigeFactory(), BelastingplichtigeFactory()
+    a1 = AanslagFactory(belastingplichtige=a, bedrag=D("100.00"))
+    a2 = AanslagFactory(
+        belastingplichtige=a,
+        bedrag=D("50.00"),
+        belastingjaar=2025,
+        dagtekening=date(2025, 2, 28),
+        eerste_vervaldatum=date(2025, 4, 30),
+    )
+    b1 = AanslagFactory(belastingplichtige=b, bedrag=D("80.00"))
+    c1 = AanslagFactory(belastingplichtige=c, bedrag=D("120.00"))
+    regeling = regeling_maak(belastingplichtige=c, datum=date(2026, 3, 2), aanslagen=[c1], aantal_termijnen=4)
+    d1, d2, d3 = date(2026, 4, 2), date(2026, 4, 3), date(2026, 4, 6)
+    e2e = f"E2E-{nummer}-"
+    xml = afschrift(
+        Ntry([Tx(D("60.00"), kenmerk=a1.betalingskenmerk, e2e=e2e + "1", iban=iban)], datum=d1),
+        Ntry([Tx(D("70.00"), omschrijving=met_spaties(a1.betalingskenmerk), iban=iban)], datum=d2),
+        Ntry([Tx(D("100.00"), kenmerk=b1.betalingskenmerk, e2e=e2e + "2")], datum=d1),
+        Ntry([Tx(D("-60.00"), e2e=e2e + "1", iban=iban)], datum=d2, storno=True),
+        Ntry([Tx(D("25.00"), omschrijving="belasting", iban=iban)], datum=d1),
+        Ntry([Tx(D("5.00"), kenmerk=b1.betalingskenmerk)], datum=d2),
+        Ntry([Tx(D("30.00"), omschrijving=f"regeling {regeling.betalingskenmerk}")], datum=d1),
+        Ntry(
+            [
+                Tx(
+                    D("200.00"),
+                    omschrijving=f"{met_punten(a1.betalingskenmerk)} {met_punten(a2.betalingskenmerk)}",
+                    iban=iban,
+                )
+            ],
+            datum=d3,
+        ),
+        Ntry([Tx(D("-2.50"), omschrijving="kosten betalingsverkeer", iban=iban)], datum=d1),
+        Ntry([Tx(D("-100.00"), e2e=e2e + "2", retourcode="MD06")], datum=d3, storno=True),
+        stmt_id=f"parallel-{nummer}",
+    )
+    return [a, b, c], [a1, a2, b1, c1], xml
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_voorbereiden_boekt_hetzelfde_en_verliest_bij_een_fout_geen_half_deel(monkeypatch):
+    """The next chunk prepared in a thread (on PostgreSQL outside a transaction) books what the
+    sequential path books; a failure halfway keeps the chunks before it whole and none of the rest."""
+    import threading
+
+    from invordering import bankboeken
+
+    monkeypatch.setattr(bankafschriften, "IMPORT_BATCH", 2)  # six chunks, each depending on earlier ones
+    draden = []
+    voorbereiden = bankafschriften._voorbereiden
+    monkeypatch.setattr(
+        bankafschriften,
+        "_voorbereiden",
+        lambda deel: draden.append(threading.current_thread().name) or voorbereiden(deel),
+    )
+    scenarios = [scenario(n) for n in range(3)]
+    uitkomsten = []
+    for n, parallel in ((0, False), (1, True)):
+        draden.clear()
+        uitkomst = camt053_importeer(bron=scenarios[n][2], parallel=parallel)
+        uitkomsten.append(
+            (
+                uitkomst.transacties,
+                uitkomst.toegerekend,
+                uitkomst.bedrag_toegerekend,
+                uitkomst.ongematcht,
+                uitkomst.teruggeboekt,
+                uitkomst.terugbetalingen,
+            )
+        )
+        assert len(draden) == 6
+        in_draad = parallel and connection.vendor == "postgresql"
+        assert all(d.startswith("camt053") == in_draad for d in draden), draden
+    assert uitkomsten[0] == uitkomsten[1] == (10, 6, D("465.00"), 2, 2, 2)
+
+    # The third: allocating the third chunk fails; the first two stay booked, the thread is gone.
+    echt, aanroepen = bankboeken.nieuwe_betalingen_toerekenen, []
+
+    def faalt_bij_de_derde(**kwargs):
+        aanroepen.append(1)
+        if len(aanroepen) == 3:
+            raise RuntimeError("stroom uitgevallen")
+        return echt(**kwargs)
+
+    monkeypatch.setattr(bankboeken, "nieuwe_betalingen_toerekenen", faalt_bij_de_derde)
+    with pytest.raises(RuntimeError, match="stroom uitgevallen"):
+        camt053_importeer(bron=scenarios[2][2])
+    assert not [d for d in threading.enumerate() if d.name.startswith("camt053")]
+    assert Bankmutatie.objects.filter(afschrift__afschrift_id="parallel-2").count() == 4
+    assert Betaling.objects.filter(bankmutatie__afschrift__afschrift_id="parallel-2").count() == 4
+    monkeypatch.setattr(bankboeken, "nieuwe_betalingen_toerekenen", echt)
+    opnieuw_ingelezen = camt053_importeer(bron=scenarios[2][2])
+    assert (opnieuw_ingelezen.al_ingelezen, opnieuw_ingelezen.toegerekend) == (4, 3)
+
+    standen = [stand_van_zaken(p, a, f"parallel-{n}") for n, (p, a, _) in enumerate(scenarios)]
+    assert standen[0] == standen[1] == standen[2]
+    boekingen, aanslagen, _, mutaties, terugbetalingen = standen[0]
+    assert len(boekingen) == 9 and [a[4] for a in aanslagen] == [D("0.00"), D("0.00"), D("80.00"), D("90.00")]
+    assert [(m[0], m[4]) for m in mutaties if m[2] == BankmutatieStatus.ONGEMATCHT] == [
+        ("5.1", 0),
+        ("9.1", 0),
+    ]
+    assert terugbetalingen == [
+        (0, D("120.00"), TerugbetalingStatus.VOORGESTELD),
+        (1, D("5.00"), TerugbetalingStatus.VOORGESTELD),
+    ]
 
 
 def zonder_inserts(vastgelegd):
