@@ -32,7 +32,7 @@ from django.utils import timezone
 from . import bankboeken, betalingskenmerk, services
 from .bank import camt053
 from .bank.camt053 import Transactie
-from .bulk import bulk_insert, invoegen, rij_klasse
+from .bulk import bulk_insert, copy_schrijven, copy_tekst, ids_reserveren, invoegen, rij_klasse
 from .constants import (
     NUL,
     BankmutatieStatus,
@@ -251,6 +251,8 @@ class _Voorbereid:
     aanslag_van: dict[str, tuple[int, int]] = field(default_factory=dict)
     regeling_van: dict[str, tuple[int, int]] = field(default_factory=dict)
     suggestie_van: dict[str, int] = field(default_factory=dict)
+    copy_betalingen: bytes | None = None  # PostgreSQL: the receipts' rows as COPY text, ids set
+    copy_mutaties: bytes | None = None
 
 
 def _voorbereiden(deel: list[tuple[Transactie, int]]) -> _Voorbereid:
@@ -293,6 +295,17 @@ def _voorbereiden(deel: list[tuple[Transactie, int]]) -> _Voorbereid:
             ibans.add(t.tegenrekening)
     # Who the officer may be looking at, for every entry that may end up in the worklist (two queries).
     v.suggestie_van = _suggesties(ibans)
+    if connection.vendor == "postgresql" and v.ontvangsten and all(o[2] for o in v.ontvangsten):
+        # Ids and COPY text of the receipts now; used unless a collection changes a target (_verwerk).
+        nu = timezone.now()
+        for (_, _, betaling, mutatie, _), pk in zip(
+            v.ontvangsten, ids_reserveren(Betaling, len(v.ontvangsten)), strict=True
+        ):
+            betaling.pk, betaling.aangemaakt_op, mutatie.betaling_id = pk, nu, pk
+            if mutatie.reden:
+                mutatie.suggestie_id = v.suggestie_van.get(mutatie.tegenrekening)
+        v.copy_betalingen = copy_tekst(_BETALING_WAARDEN(o[2]) for o in v.ontvangsten)
+        v.copy_mutaties = copy_tekst(_MUTATIE_WAARDEN(o[3]) for o in v.ontvangsten)
     return v
 
 
@@ -340,11 +353,13 @@ def _verwerk(v: _Voorbereid, *, datum: date, resultaat: Importresultaat) -> None
     # --- Money received -----------------------------------------------------------------------
     MutatieRij = rij_klasse(Bankmutatie)  # plain rows, see bulk
     betalingen, ontvangen, toewijzingen, betaalde_posten = [], [], [], []
+    voorbereid = v.copy_betalingen is not None
     for t, afschrift_id, betaling, mutatie, doel in v.ontvangsten:
         if betaling is None or t.end_to_end_id in posten:
             ks = kenmerken[t.referentie]
             doel, reden = _zoek_doel(t, posten, ks, v.aanslag_van, v.regeling_van, regeling_aanslagen)
             betaling, mutatie = _ontvangst_rijen(t, afschrift_id, ks, doel, reden)
+            voorbereid = False
         betalingen.append(betaling)
         ontvangen.append(mutatie)
         if doel:
@@ -352,12 +367,16 @@ def _verwerk(v: _Voorbereid, *, datum: date, resultaat: Importresultaat) -> None
             if doel.post:
                 betaalde_posten.append((doel.post, betaling))
     suggestie_van = v.suggestie_van
-    invoegen(betalingen, model=Betaling)
-    for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
-        mutatie.betaling_id = betaling.pk
-        if mutatie.reden:
-            mutatie.suggestie_id = suggestie_van.get(mutatie.tegenrekening)
-    _mutaties_invoegen(ontvangen)
+    if voorbereid:
+        copy_schrijven(Betaling, _BETALING_VELDEN, v.copy_betalingen)
+        copy_schrijven(Bankmutatie, _MUTATIE_VELDEN, v.copy_mutaties)
+    else:
+        invoegen(betalingen, model=Betaling)
+        for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
+            mutatie.betaling_id = betaling.pk
+            if mutatie.reden:
+                mutatie.suggestie_id = suggestie_van.get(mutatie.tegenrekening)
+        _mutaties_invoegen(ontvangen)
     toegerekend = bankboeken.nieuwe_betalingen_toerekenen(toewijzingen=toewijzingen, datum=datum)
     resultaat.toegerekend += len(toewijzingen)
     resultaat.bedrag_toegerekend += sum((b.bedrag for b, _ in toewijzingen), NUL)
@@ -568,6 +587,8 @@ def _suggesties(ibans: set[str]) -> dict[str, int]:
 
 _MUTATIE_VELDEN = [v.attname for v in Bankmutatie._meta.concrete_fields if not v.primary_key]
 _MUTATIE_WAARDEN = operator.attrgetter(*_MUTATIE_VELDEN)
+_BETALING_VELDEN = [v.attname for v in Betaling._meta.concrete_fields]
+_BETALING_WAARDEN = operator.attrgetter(*_BETALING_VELDEN)
 
 
 def _mutaties_invoegen(mutaties) -> None:
