@@ -10,7 +10,10 @@ Returns (``RtrInf``) and reversals (``RvslInd``) undo the payment they return
 (Bankmutatie with status ``ongematcht``) with the reason.
 
 Idempotent: every transaction has a unique reference, so importing the same statement twice books
-nothing twice. Set-based: per chunk of one booking date a constant number of queries.
+nothing twice. Set-based: per chunk of one booking date a constant number of queries, each chunk in
+its own transaction. On PostgreSQL the next chunk is prepared in a thread (``_voorbereiden``: what
+booking a chunk does not change) while the current one is booked, so Python and the database work at
+the same time.
 """
 
 from __future__ import annotations
