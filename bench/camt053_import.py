@@ -14,6 +14,10 @@ not timed; the import is timed as a whole (parsing included), then the same file
 the statement file, so a later run only copies the template (seconds) and the measured process does
 nothing but the import: its peak memory is then the import's. Drop the template when done:
 ``--opruimen``.
+
+Besides wall time and CPU (this process, and the backends of all its connections), it prints the main
+thread's CPU plus that of its own backend: the import's critical path, which the wall time approaches
+when the preparing thread (``bankafschriften._voorbereid``) finds a free core.
 """
 
 import argparse
