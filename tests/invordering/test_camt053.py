@@ -626,9 +626,14 @@ def test_parallel_voorbereiden_boekt_hetzelfde_en_verliest_bij_een_fout_geen_hal
     """The next chunk prepared in a thread (on PostgreSQL outside a transaction) books what the
     sequential path books; a failure halfway keeps the chunks before it whole and none of the rest."""
     import threading
+    from importlib import import_module
+
+    from django.apps import apps
 
     from invordering import bankboeken
 
+    # The flush after an earlier transactional test empties what the migrations seed (the plans' policy).
+    import_module("invordering.migrations.0004_bvv_en_regelingbeleid_vullen").vullen(apps, None)
     monkeypatch.setattr(bankafschriften, "IMPORT_BATCH", 2)  # six chunks, each depending on earlier ones
     draden = []
     voorbereiden = bankafschriften._voorbereiden
