@@ -15,9 +15,10 @@ the statement file, so a later run only copies the template (seconds) and the me
 nothing but the import: its peak memory is then the import's. Drop the template when done:
 ``--opruimen``.
 
-Besides wall time and CPU (this process, and the backends of all its connections), it prints the main
-thread's CPU plus that of its own backend: the import's critical path, which the wall time approaches
-when the preparing thread (``bankafschriften._voorbereid``) finds a free core.
+Besides wall time and CPU (this process, and the backends of all its connections, should the import
+open more than one), it prints the main thread's CPU plus that of its own backend: the import's
+critical path if work were moved to another thread or connection (tried in the camt5 round, see
+docs/benchmarks.md); for the sequential import it equals the CPU sum.
 """
 
 import argparse

@@ -10,17 +10,12 @@ Returns (``RtrInf``) and reversals (``RvslInd``) undo the payment they return
 (Bankmutatie with status ``ongematcht``) with the reason.
 
 Idempotent: every transaction has a unique reference, so importing the same statement twice books
-nothing twice. Set-based: per chunk of one booking date a constant number of queries, each chunk in
-its own transaction. On PostgreSQL the next chunk is prepared in a thread (``_voorbereiden``: what
-booking a chunk does not change) while the current one is booked, so Python and the database work at
-the same time.
+nothing twice. Set-based: per chunk of one booking date a constant number of queries.
 """
 
 from __future__ import annotations
 
 import operator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,14 +23,14 @@ from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from . import bankboeken, betalingskenmerk, services
 from .bank import camt053
 from .bank.camt053 import Transactie
-from .bulk import bulk_insert, copy_schrijven, copy_tekst, ids_reserveren, invoegen, rij_klasse
+from .bulk import bulk_insert, invoegen, rij_klasse
 from .constants import (
     NUL,
     BankmutatieStatus,
@@ -95,13 +90,9 @@ class Importresultaat:
     meldingen: list[str] = field(default_factory=list)
 
 
-def camt053_importeer(
-    *, bron: str | Path | BinaryIO | bytes, naam: str = "", parallel: bool = True
-) -> Importresultaat:
+def camt053_importeer(*, bron: str | Path | BinaryIO | bytes, naam: str = "") -> Importresultaat:
     """Import one camt.053.001.02 file (``import_camt053``). Raises ``Camt053Fout`` before storing
-    anything when the file is unreadable or an entry is malformed, naming the entry and field.
-    ``parallel``: prepare the next chunk in a thread while the current one is booked, where that can
-    be done (``_parallel``); the bookings are the same either way."""
+    anything when the file is unreadable or an entry is malformed, naming the entry and field."""
     bestand = camt053.lees(bron)
     resultaat = Importresultaat(bestand=naam or (str(bron) if isinstance(bron, str | Path) else ""))
     transacties: list[tuple[Transactie, int]] = []
@@ -124,49 +115,16 @@ def camt053_importeer(
     uniek = {t.referentie: (t, a) for t, a in geboekt}
     resultaat.al_ingelezen += len(geboekt) - len(uniek)
     volgorde = sorted(uniek.values(), key=lambda ta: ta[0].boekdatum)  # stable: file order within a day
-    delen = [
-        (datum, groep[start : start + IMPORT_BATCH])
-        for datum, groep in ((d, list(g)) for d, g in groupby(volgorde, key=lambda ta: ta[0].boekdatum))
-        for start in range(0, len(groep), IMPORT_BATCH)
-    ]
     statistiek = _Statistiek()
-    stroom = _voorbereid(delen, parallel=parallel and _parallel(delen))
-    with closing(stroom):  # on an error too: stop the thread and close its connection now
-        for datum, voorbereid in stroom:
+    for datum, groep in groupby(volgorde, key=lambda ta: ta[0].boekdatum):
+        groep = list(groep)
+        for start in range(0, len(groep), IMPORT_BATCH):
+            deel = groep[start : start + IMPORT_BATCH]
             with transaction.atomic():
                 _snel_vastleggen()
-                _verwerk(voorbereid, datum=datum, resultaat=resultaat)
-            statistiek.bijgeschreven(voorbereid.aantal)
+                _verwerk(deel, datum=datum, resultaat=resultaat)
+            statistiek.bijgeschreven(len(deel))
     return resultaat
-
-
-def _parallel(delen) -> bool:
-    """Prepare the next chunk in a thread while this one is booked: on PostgreSQL (psycopg and the
-    server work without the GIL) and only in autocommit, since the thread reads through a connection
-    of its own, which would not see what an enclosing transaction has not committed."""
-    return len(delen) > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
-
-
-def _voorbereid(delen, *, parallel: bool):
-    """Yield ``(datum, _Voorbereid)`` per chunk, in order. In parallel, chunk N+1 is prepared by one
-    thread while the caller books chunk N. What it reads does not change by booking a chunk of the same
-    file (references are unique within it; kenmerken, aanslag ids and residents stay), so it is what
-    the sequential path reads; everything that does change is read in the chunk's transaction."""
-    if not parallel:
-        for datum, deel in delen:
-            yield datum, _voorbereiden(deel)
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="camt053") as draad:
-        komend = draad.submit(_voorbereiden, delen[0][1])
-        try:
-            for i, (datum, _) in enumerate(delen):
-                huidig = komend
-                if i + 1 < len(delen):
-                    komend = draad.submit(_voorbereiden, delen[i + 1][1])
-                yield datum, huidig.result()
-        finally:
-            komend.cancel()
-            draad.submit(connections.close_all).result()  # the thread's own connection
 
 
 class _Statistiek:
@@ -239,110 +197,40 @@ def _kenmerken(t: Transactie) -> list[str]:
     return gevonden
 
 
-@dataclass
-class _Voorbereid:
-    """What a chunk needs that booking earlier chunks of the same file does not change."""
-
-    aantal: int
-    nieuw: list[tuple[Transactie, int]]
-    overig: list[tuple[Transactie, int]] = field(default_factory=list)
-    # Per receipt: (transaction, statement id, payment row, entry row, target); the rows and the target
-    # as the kenmerken give them, or None when a plan's kenmerk needs its aanslagen (read with the
-    # collections, in the chunk's transaction).
-    ontvangsten: list[tuple] = field(default_factory=list)
-    kenmerken: dict[str, list[str]] = field(default_factory=dict)
-    aanslag_van: dict[str, tuple[int, int]] = field(default_factory=dict)
-    regeling_van: dict[str, tuple[int, int]] = field(default_factory=dict)
-    suggestie_van: dict[str, int] = field(default_factory=dict)
-    copy_betalingen: bytes | None = None  # PostgreSQL: the receipts' rows as COPY text, ids set
-    copy_mutaties: bytes | None = None
-
-
-def _voorbereiden(deel: list[tuple[Transactie, int]]) -> _Voorbereid:
-    """The entries not imported before, what their kenmerken name, their rows, and the worklist hints."""
+def _verwerk(deel: list[tuple[Transactie, int]], *, datum: date, resultaat: Importresultaat) -> None:
     bestaand = set(
         Bankmutatie.objects.filter(referentie__in_lijst=[t.referentie for t, _ in deel])
         .order_by()
         .values_list("referentie", flat=True)
     )
     nieuw = [(t, a) for t, a in deel if t.referentie not in bestaand]
-    v = _Voorbereid(aantal=len(deel), nieuw=nieuw)
+    resultaat.al_ingelezen += len(deel) - len(nieuw)
     if not nieuw:
-        return v
-    ontvangsten = [(t, a) for t, a in nieuw if t.bedrag > 0 and not t.storno]
-    v.overig = [(t, a) for t, a in nieuw if not (t.bedrag > 0 and not t.storno)]
-    kenmerken = v.kenmerken = {t.referentie: _kenmerken(t) for t, _ in ontvangsten}
-    alle_kenmerken = {k for ks in kenmerken.values() for k in ks}
-    v.aanslag_van = {
-        k: (a, p)
-        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
-        .order_by()
-        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
-    }
-    v.regeling_van = {
-        k: (r, p)
-        for k, r, p in Betalingsregeling.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
-        .order_by()
-        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
-    }
-    ibans = {t.tegenrekening for t, _ in v.overig}
-    for t, afschrift_id in ontvangsten:
-        ks = kenmerken[t.referentie]
-        if any(k in v.regeling_van and k not in v.aanslag_van for k in ks):
-            v.ontvangsten.append((t, afschrift_id, None, None, None))
-            ibans.add(t.tegenrekening)
-            continue
-        doel, reden = _zoek_doel(t, {}, ks, v.aanslag_van, v.regeling_van, {})
-        v.ontvangsten.append((t, afschrift_id, *_ontvangst_rijen(t, afschrift_id, ks, doel, reden), doel))
-        if reden:  # a collection of ours may still match it: a superset of the hints needed
-            ibans.add(t.tegenrekening)
-    # Who the officer may be looking at, for every entry that may end up in the worklist (two queries).
-    v.suggestie_van = _suggesties(ibans)
-    if connection.vendor == "postgresql" and v.ontvangsten and all(o[2] for o in v.ontvangsten):
-        # Ids and COPY text of the receipts now; used unless a collection changes a target (_verwerk).
-        nu = timezone.now()
-        for (_, _, betaling, mutatie, _), pk in zip(
-            v.ontvangsten, ids_reserveren(Betaling, len(v.ontvangsten)), strict=True
-        ):
-            betaling.pk, betaling.aangemaakt_op, mutatie.betaling_id = pk, nu, pk
-            if mutatie.reden:
-                mutatie.suggestie_id = v.suggestie_van.get(mutatie.tegenrekening)
-        v.copy_betalingen = copy_tekst(_BETALING_WAARDEN(o[2]) for o in v.ontvangsten)
-        v.copy_mutaties = copy_tekst(_MUTATIE_WAARDEN(o[3]) for o in v.ontvangsten)
-    return v
-
-
-def _ontvangst_rijen(t: Transactie, afschrift_id: int, kenmerken: list[str], doel, reden: str) -> tuple:
-    """The payment and the bank entry of a receipt, as plain rows (``bulk.rij_klasse``)."""
-    betaling = rij_klasse(Betaling)(
-        datum=t.boekdatum,
-        bedrag=t.bedrag,
-        bron=Betaalbron.INCASSO if doel and doel.post else Betaalbron.BANK,
-        referentie=t.referentie,
-        betalingskenmerk=(kenmerken[0] if kenmerken else t.kenmerk)[:35],
-        omschrijving=t.omschrijving,
-        tegenrekening=t.tegenrekening,
-        tegenrekening_naam=t.tegenrekening_naam,
-        belastingplichtige_id=doel.persoon_id if doel else None,
-        # Matched ones are allocated in the chunk's transaction.
-        status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
-    )
-    return betaling, _mutatie(rij_klasse(Bankmutatie), t, afschrift_id, reden=reden)
-
-
-def _verwerk(v: _Voorbereid, *, datum: date, resultaat: Importresultaat) -> None:
-    resultaat.al_ingelezen += v.aantal - len(v.nieuw)
-    if not v.nieuw:
         return
-    nieuw, overig, kenmerken = v.nieuw, v.overig, v.kenmerken
-    # Collections change as chunks are booked (paid, returned): read in the chunk's transaction.
+    ontvangsten = [(t, a) for t, a in nieuw if t.bedrag > 0 and not t.storno]
+    overig = [(t, a) for t, a in nieuw if not (t.bedrag > 0 and not t.storno)]
+
     posten = {
         p.end_to_end_id: p
         for p in Incassopost.objects.filter(
             end_to_end_id__in_lijst={t.end_to_end_id for t, _ in nieuw if t.end_to_end_id}
         ).select_related("machtiging", "termijn", "regelingtermijn")
     }
-    regeling_ids = {r for r, _ in v.regeling_van.values()} | {
+    kenmerken = {t.referentie: _kenmerken(t) for t, _ in ontvangsten}
+    alle_kenmerken = {k for ks in kenmerken.values() for k in ks}
+    aanslag_van = {
+        k: (a, p)
+        for k, a, p in Aanslag.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
+        .order_by()
+        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
+    }
+    regeling_van = {
+        k: (r, p)
+        for k, r, p in Betalingsregeling.objects.filter(betalingskenmerk__in_lijst=alle_kenmerken)
+        .order_by()
+        .values_list("betalingskenmerk", "id", "belastingplichtige_id")
+    }
+    regeling_ids = {r for r, _ in regeling_van.values()} | {
         p.regelingtermijn.regeling_id for p in posten.values() if p.regelingtermijn_id
     }
     regeling_aanslagen: dict[int, list[int]] = {}
@@ -354,32 +242,41 @@ def _verwerk(v: _Voorbereid, *, datum: date, resultaat: Importresultaat) -> None
         regeling_aanslagen.setdefault(regeling_id, []).append(aanslag_id)
 
     # --- Money received -----------------------------------------------------------------------
-    MutatieRij = rij_klasse(Bankmutatie)  # plain rows, see bulk
+    BetalingRij, MutatieRij = rij_klasse(Betaling), rij_klasse(Bankmutatie)  # plain rows, see bulk
     betalingen, ontvangen, toewijzingen, betaalde_posten = [], [], [], []
-    voorbereid = v.copy_betalingen is not None
-    for t, afschrift_id, betaling, mutatie, doel in v.ontvangsten:
-        if betaling is None or t.end_to_end_id in posten:
-            ks = kenmerken[t.referentie]
-            doel, reden = _zoek_doel(t, posten, ks, v.aanslag_van, v.regeling_van, regeling_aanslagen)
-            betaling, mutatie = _ontvangst_rijen(t, afschrift_id, ks, doel, reden)
-            voorbereid = False
+    for t, afschrift_id in ontvangsten:
+        doel, reden = _zoek_doel(
+            t, posten, kenmerken[t.referentie], aanslag_van, regeling_van, regeling_aanslagen
+        )
+        betaling = BetalingRij(
+            datum=t.boekdatum,
+            bedrag=t.bedrag,
+            bron=Betaalbron.INCASSO if doel and doel.post else Betaalbron.BANK,
+            referentie=t.referentie,
+            betalingskenmerk=(kenmerken[t.referentie][0] if kenmerken[t.referentie] else t.kenmerk)[:35],
+            omschrijving=t.omschrijving,
+            tegenrekening=t.tegenrekening,
+            tegenrekening_naam=t.tegenrekening_naam,
+            belastingplichtige_id=doel.persoon_id if doel else None,
+            # Matched ones are allocated below in the same transaction.
+            status=BetalingStatus.TOEGEREKEND if doel else BetalingStatus.ONGEMATCHT,
+        )
         betalingen.append(betaling)
-        ontvangen.append(mutatie)
+        ontvangen.append(_mutatie(MutatieRij, t, afschrift_id, reden=reden))
         if doel:
             toewijzingen.append((betaling, doel.aanslag_ids))
             if doel.post:
                 betaalde_posten.append((doel.post, betaling))
-    suggestie_van = v.suggestie_van
-    if voorbereid:
-        copy_schrijven(Betaling, _BETALING_VELDEN, v.copy_betalingen)
-        copy_schrijven(Bankmutatie, _MUTATIE_VELDEN, v.copy_mutaties)
-    else:
-        invoegen(betalingen, model=Betaling)
-        for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
-            mutatie.betaling_id = betaling.pk
-            if mutatie.reden:
-                mutatie.suggestie_id = suggestie_van.get(mutatie.tegenrekening)
-        _mutaties_invoegen(ontvangen)
+    # Who the officer may be looking at, for every entry that may end up in the worklist (two queries).
+    suggestie_van = _suggesties(
+        {m.tegenrekening for m in ontvangen if m.reden} | {t.tegenrekening for t, _ in overig}
+    )
+    invoegen(betalingen, model=Betaling)
+    for mutatie, betaling in zip(ontvangen, betalingen, strict=True):
+        mutatie.betaling_id = betaling.pk
+        if mutatie.reden:
+            mutatie.suggestie_id = suggestie_van.get(mutatie.tegenrekening)
+    _mutaties_invoegen(ontvangen)
     toegerekend = bankboeken.nieuwe_betalingen_toerekenen(toewijzingen=toewijzingen, datum=datum)
     resultaat.toegerekend += len(toewijzingen)
     resultaat.bedrag_toegerekend += sum((b.bedrag for b, _ in toewijzingen), NUL)
@@ -590,8 +487,6 @@ def _suggesties(ibans: set[str]) -> dict[str, int]:
 
 _MUTATIE_VELDEN = [v.attname for v in Bankmutatie._meta.concrete_fields if not v.primary_key]
 _MUTATIE_WAARDEN = operator.attrgetter(*_MUTATIE_VELDEN)
-_BETALING_VELDEN = [v.attname for v in Betaling._meta.concrete_fields]
-_BETALING_WAARDEN = operator.attrgetter(*_BETALING_VELDEN)
 
 
 def _mutaties_invoegen(mutaties) -> None:

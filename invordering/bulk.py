@@ -7,8 +7,6 @@ straight to the server.
   (attribute names, e.g. ``aanslag_id``); ids are not returned.
 - ``invoegen``: unsaved instances, or plain rows of ``rij_klasse(model)``, that come back with their
   primary key set (on PostgreSQL the ids are taken from the table's sequence in one query).
-- ``ids_reserveren``, ``copy_tekst``, ``copy_schrijven`` (PostgreSQL): the same in steps, so that ids
-  and COPY text can be prepared elsewhere (another thread) and only written in the transaction.
 - The ``__in_lijst`` lookup: ``__in`` as ``= ANY(%s)`` with one array parameter on PostgreSQL.
 
 Values must already be what the column stores (Decimal, date, str, int, bool, None).
@@ -16,14 +14,12 @@ Values must already be what the column stores (Decimal, date, str, int, bool, No
 
 import dataclasses
 import functools
-import io
 import operator
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, connections, models, router
 from django.db.models import lookups
 from django.utils import timezone
-from psycopg.copy import Copy, FileWriter
 
 BATCH = 5000
 
@@ -124,61 +120,32 @@ def invoegen(objecten: Sequence, model: type[models.Model] | None = None) -> Seq
         for obj in objecten:
             # Take the ids of related objects saved after they were assigned (as bulk_create does).
             obj._prepare_related_fields_for_save(operation_name="invoegen")
-    for obj, pk in zip(objecten, ids_reserveren(model, len(objecten)), strict=True):
-        obj.pk = pk
+    tabel = model._meta.db_table
     nu = timezone.now()
-    for veld in velden:
-        if getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False):
-            for obj in objecten:
-                setattr(obj, veld.attname, nu)
-    waarden = operator.attrgetter(*(v.attname for v in velden))  # one C call per row
-    sql = _copy_sql(model, [v.attname for v in velden])
-    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-        for obj in objecten:
-            copy.write_row(waarden(obj))
-    if not rijen:
-        for obj in objecten:
-            obj._state.adding = False
-            obj._state.db = connection.alias
-    return objecten
-
-
-def ids_reserveren(model: type[models.Model], aantal: int) -> list[int]:
-    """PostgreSQL: ``aantal`` ids from the table's sequence, in one query. The sequence is outside any
-    transaction, so ids taken before the rows are inserted (or never used) only leave gaps."""
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # The sequence looked up once (OFFSET 0 keeps the subquery apart): in the select list,
         # pg_get_serial_sequence() would search the catalog again for every id, ten times slower.
         cursor.execute(
             "SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS s OFFSET 0) q, "
             "generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, aantal],
+            [tabel, model._meta.pk.column, len(objecten)],
         )
-        return [pk for (pk,) in cursor.fetchall()]
-
-
-def copy_tekst(rijen: Iterable[tuple]) -> bytes:
-    """PostgreSQL: rows (tuples of column values) as COPY text, formatted now (in any thread, no query)
-    and written later with ``copy_schrijven``."""
-    connection.ensure_connection()
-    buffer = io.BytesIO()
-    with connection.connection.cursor() as cursor, Copy(cursor, writer=FileWriter(buffer)) as copy:
-        for rij in rijen:
-            copy.write_row(rij)
-    return buffer.getvalue()
-
-
-def copy_schrijven(model: type[models.Model], velden: Sequence[str], tekst: bytes) -> None:
-    """PostgreSQL: insert rows that ``copy_tekst`` formatted, their values in the order of ``velden``."""
-    sql = _copy_sql(model, velden)
-    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-        copy.write(tekst)
-
-
-def _copy_sql(model, velden: Sequence[str]) -> str:
-    qn = connection.ops.quote_name
-    kolommen = ", ".join(qn(model._meta.get_field(v).column) for v in velden)
-    return f"COPY {qn(model._meta.db_table)} ({kolommen}) FROM STDIN"
+        for obj, (pk,) in zip(objecten, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        for veld in velden:
+            if getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False):
+                for obj in objecten:
+                    setattr(obj, veld.attname, nu)
+        kolommen = ", ".join(connection.ops.quote_name(v.column) for v in velden)
+        waarden = operator.attrgetter(*(v.attname for v in velden))  # one C call per row
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabel)} ({kolommen}) FROM STDIN") as copy:
+            for obj in objecten:
+                copy.write_row(waarden(obj))
+    if not rijen:
+        for obj in objecten:
+            obj._state.adding = False
+            obj._state.db = connection.alias
+    return objecten
 
 
 class InLijst(lookups.In):
