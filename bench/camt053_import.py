@@ -286,7 +286,7 @@ def main():
         )
         print(
             f"kritiek pad: hoofddraad {c_hoofd:.1f} s + zijn backend {c_db:.1f} s = {c_hoofd + c_db:.1f} s "
-            f"(andere draad {c_py - c_hoofd:.1f} s, andere backends {c_ander:.1f} s)"
+            f"(andere draad {max(0.0, c_py - c_hoofd):.1f} s, andere backends {c_ander:.1f} s)"
         )
         if profiel:
             pstats.Stats(profiel).sort_stats("cumulative").print_stats(35)
