@@ -14,9 +14,15 @@ not timed; the import is timed as a whole (parsing included), then the same file
 the statement file, so a later run only copies the template (seconds) and the measured process does
 nothing but the import: its peak memory is then the import's. Drop the template when done:
 ``--opruimen``.
+
+Besides wall time and CPU (this process, and the backends of all its connections, should the import
+open more than one), it prints the main thread's CPU plus that of its own backend: the import's
+critical path if work were moved to another thread or connection (tried in the camt5 round, see
+docs/benchmarks.md); for the sequential import it equals the CPU sum.
 """
 
 import argparse
+import contextlib
 import cProfile
 import os
 import pstats
@@ -36,6 +42,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 
 from invordering import betalingskenmerk  # noqa: E402
 from invordering.constants import Boekingsoort, Component  # noqa: E402
@@ -45,15 +52,39 @@ from tests.invordering.camt import EIGEN_IBAN, Ntry, Tx, _ntry, met_punten, met_
 BATCH = 5000
 
 
-def cpu_backend() -> float:
-    """CPU seconds of this connection's PostgreSQL backend (same machine), 0.0 on SQLite."""
+def cpu_backend() -> tuple[float, float]:
+    """CPU seconds of this connection's PostgreSQL backend and of those of the other connections
+    closed so far (same machine), zeros on SQLite."""
     if connection.vendor != "postgresql":
-        return 0.0
+        return 0.0, 0.0
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
+    return _backend_cpu(pid), _ANDERE_BACKENDS[0]
+
+
+_ANDERE_BACKENDS = [0.0]  # CPU seconds of the backends of other connections, closed meanwhile
+
+
+def _backend_cpu(pid: int) -> float:
     velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tel_andere_backends(sender, connection, **kwargs):
+    """The import may read through a connection of its own (a thread): count its backend's CPU too,
+    read when the connection closes."""
+    if connection.vendor != "postgresql":
+        return
+    pid, sluiten = connection.connection.info.backend_pid, connection.close
+
+    def close():
+        with contextlib.suppress(OSError):
+            _ANDERE_BACKENDS[0] += _backend_cpu(pid)
+        sluiten()
+        connection.close = sluiten
+
+    connection.close = close
 
 
 def piek_geheugen_mib() -> float:
@@ -229,8 +260,9 @@ def main():
                 print(f"sjabloon {sjabloon} bewaard: draai opnieuw met --hergebruik om alleen te meten")
                 return
 
+        connection_created.connect(_tel_andere_backends)
         profiel = cProfile.Profile() if args.profiel else None
-        c_py, c_db = cpu_zelf(), cpu_backend()
+        c_py, c_hoofd, (c_db, c_ander) = cpu_zelf(), time.thread_time(), cpu_backend()
         t1 = time.perf_counter()
         if profiel:
             profiel.enable()
@@ -238,16 +270,23 @@ def main():
         if profiel:
             profiel.disable()
         duur = time.perf_counter() - t1
-        c_py, c_db = cpu_zelf() - c_py, cpu_backend() - c_db
+        c_py, c_hoofd = cpu_zelf() - c_py, time.thread_time() - c_hoofd
+        c_db, c_ander = (na - voor for na, voor in zip(cpu_backend(), (c_db, c_ander), strict=True))
         print(
             f"import: {r.transacties} transacties in {duur:.1f} s ({r.transacties / duur:.0f}/s) "
             f"[{connection.vendor}]: {r.toegerekend} geboekt, {r.ongematcht} werkbak, "
             f"{r.terugbetalingen} terugbetalingen voorgesteld"
         )
-        # CPU is less sensitive than wall time to what else the shared machine is doing.
+        # CPU is less sensitive than wall time to what else the shared machine is doing. The main
+        # thread waits for its own connection's backend, so their sum bounds the import's wall time
+        # on an idle machine (from above: the backend also works while the client streams COPY rows).
         print(
-            f"cpu: python {c_py:.1f} s, database backend {c_db:.1f} s, samen {c_py + c_db:.1f} s; "
-            f"piekgeheugen {piek_geheugen_mib():.0f} MiB"
+            f"cpu: python {c_py:.1f} s, database backend {c_db + c_ander:.1f} s, "
+            f"samen {c_py + c_db + c_ander:.1f} s; piekgeheugen {piek_geheugen_mib():.0f} MiB"
+        )
+        print(
+            f"kritiek pad: hoofddraad {c_hoofd:.1f} s + zijn backend {c_db:.1f} s = {c_hoofd + c_db:.1f} s "
+            f"(andere draad {max(0.0, c_py - c_hoofd):.1f} s, andere backends {c_ander:.1f} s)"
         )
         if profiel:
             pstats.Stats(profiel).sort_stats("cumulative").print_stats(35)
