@@ -332,8 +332,9 @@ def demo_maak(*, inwoners: int, seed: int, datum: date) -> Samenvatting:
     objecten = {b.bsn: b for b in Belastingplichtige.objects.filter(bsn__in=per_bsn)}
     inkomens, toestemmingen = [], []
     moment = timezone.make_aware(datetime.combine(datum, time(9)))
-    for bsn, b in objecten.items():
-        p = per_bsn[bsn]
+    # In the residents' own order, never the database's: the draws below must not depend on it.
+    for p in personen:
+        b = objecten[p["bsn"]]
         b.voornaam = p["voornaam"]
         b.geboortedatum = p["geboortedatum"]
         b.leefsituatie = p["leefsituatie"]
