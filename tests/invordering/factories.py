@@ -6,12 +6,14 @@ from decimal import Decimal
 import factory
 
 from invordering import betalingskenmerk
-from invordering.constants import Boekingsoort, Component, Leefsituatie
+from invordering.constants import BankmutatieStatus, Boekingsoort, Component, Leefsituatie
 from invordering.datums import plus_maanden
 from invordering.importeren import termijnen_verdeel
 from invordering.models import (
     Aanslag,
     AanslagRegel,
+    Bankafschrift,
+    Bankmutatie,
     Belastingplichtige,
     Belastingsoort,
     Boeking,
@@ -112,3 +114,25 @@ class AanslagFactory(factory.django.DjangoModelFactory):
 def _eerste_vervaldatum(aanslag: Aanslag) -> date:
     """Reconstruct the first due date from the last one (monthly installments)."""
     return plus_maanden(aanslag.vervaldatum, -(aanslag.aantal_termijnen - 1))
+
+
+class BankafschriftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bankafschrift
+
+    rekening = "NL44RABO0123456789"
+    afschrift_id = factory.Sequence(lambda n: f"A{n}")
+
+
+class BankmutatieFactory(factory.django.DjangoModelFactory):
+    """An entry of a bank statement, unmatched unless told otherwise."""
+
+    class Meta:
+        model = Bankmutatie
+
+    afschrift = factory.SubFactory(BankafschriftFactory)
+    referentie = factory.Sequence(lambda n: f"m{n}")
+    positie = factory.Sequence(str)
+    boekdatum = date(2026, 6, 1)
+    bedrag = Decimal("10.00")
+    status = BankmutatieStatus.ONGEMATCHT

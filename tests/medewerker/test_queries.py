@@ -22,8 +22,13 @@ from invordering.constants import (
     PauzeReden,
     TaakSoort,
 )
-from invordering.models import Bankafschrift, Bankmutatie, Betaling, Boeking
-from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
+from invordering.models import Betaling, Boeking
+from tests.invordering.factories import (
+    AanslagFactory,
+    BankafschriftFactory,
+    BankmutatieFactory,
+    BelastingplichtigeFactory,
+)
 
 from .conftest import VANDAAG, als
 
@@ -155,21 +160,13 @@ def test_werkbak_met_1_en_30_taken(
 
 
 def test_startpagina_en_betalingen_met_1_en_30(client, medewerker, django_assert_max_num_queries):
-    afschrift = Bankafschrift.objects.create(rekening="NL44RABO0123456789", afschrift_id="A1")
+    afschrift = BankafschriftFactory()
 
-    def mutaties(n, start):
-        for i in range(start, start + n):
-            Bankmutatie.objects.create(
-                afschrift=afschrift,
-                referentie=f"r{i}",
-                positie=str(i),
-                boekdatum=VANDAAG,
-                bedrag=D("10.00"),
-                status="ongematcht",
-            )
+    def mutaties(n):
+        BankmutatieFactory.create_batch(n, afschrift=afschrift, boekdatum=VANDAAG)
 
     _taken(1, medewerker)
-    mutaties(1, 0)
+    mutaties(1)
     als(client, medewerker)
     client.get(reverse("medewerker:start"))
     start_een = queries(client, reverse("medewerker:start"))
@@ -177,7 +174,7 @@ def test_startpagina_en_betalingen_met_1_en_30(client, medewerker, django_assert
     assert start_een <= MAX_START
     assert betalingen_een <= MAX_BETALINGEN
     _taken(29, medewerker, 1)
-    mutaties(29, 1)
+    mutaties(29)
     with django_assert_max_num_queries(start_een):
         client.get(reverse("medewerker:start"))
     with django_assert_max_num_queries(betalingen_een):

@@ -11,7 +11,7 @@ from invordering import services
 from invordering.constants import BankmutatieStatus, Betaalbron, BetalingStatus, TaakSoort
 from invordering.models import Bankafschrift, Bankmutatie, Betaling, Taak
 from medewerker import werkbakken
-from tests.invordering.factories import BelastingplichtigeFactory
+from tests.invordering.factories import BankafschriftFactory, BankmutatieFactory, BelastingplichtigeFactory
 
 from .conftest import VANDAAG, als
 
@@ -44,22 +44,11 @@ def test_tellingen_per_werkbak_met_te_laat_en_van_mij(medewerker, persoon):
 def test_tellingen_van_niet_gekoppelde_betalingen_en_de_links(client, medewerker):
     """Unmatched bank entries: all of them, those booked before this month overdue; matched or handled
     ones not counted. The start page links every row to its list."""
-    afschrift = Bankafschrift.objects.create(rekening="NL44RABO0123456789", afschrift_id="T1")
-    for i, (boekdatum, status) in enumerate(
-        [
-            (VANDAAG, BankmutatieStatus.ONGEMATCHT),
-            (VANDAAG.replace(day=1) - timedelta(days=1), BankmutatieStatus.ONGEMATCHT),
-            (VANDAAG.replace(day=1) - timedelta(days=1), BankmutatieStatus.AFGEHANDELD),
-        ]
-    ):
-        Bankmutatie.objects.create(
-            afschrift=afschrift,
-            referentie=f"t{i}",
-            positie=str(i),
-            boekdatum=boekdatum,
-            bedrag=D("5.00"),
-            status=status,
-        )
+    afschrift = BankafschriftFactory()
+    vorige_maand = VANDAAG.replace(day=1) - timedelta(days=1)
+    BankmutatieFactory(afschrift=afschrift, boekdatum=VANDAAG)
+    BankmutatieFactory(afschrift=afschrift, boekdatum=vorige_maand)
+    BankmutatieFactory(afschrift=afschrift, boekdatum=vorige_maand, status=BankmutatieStatus.AFGEHANDELD)
     per = {t.sleutel: t for t in werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)}
     assert (per["betalingen"].totaal, per["betalingen"].te_laat) == (2, 1)
     assert per["betalingen"].url == reverse("medewerker:betalingen")
@@ -238,20 +227,9 @@ def test_afhandelen_vraagt_een_toelichting(client, medewerker):
 
 
 def test_verwerkingen_pagina_toont_afschriften_met_uitkomst(client, medewerker):
-    afschrift = Bankafschrift.objects.create(
-        rekening="NL44RABO0123456789", afschrift_id="A7", bestand="dag.xml"
-    )
-    for i, status in enumerate(
-        [BankmutatieStatus.GEKOPPELD, BankmutatieStatus.GEKOPPELD, BankmutatieStatus.ONGEMATCHT]
-    ):
-        Bankmutatie.objects.create(
-            afschrift=afschrift,
-            referentie=f"m{i}",
-            positie=str(i),
-            boekdatum=VANDAAG,
-            bedrag=D("1.00"),
-            status=status,
-        )
+    afschrift = BankafschriftFactory(bestand="dag.xml")
+    for status in [BankmutatieStatus.GEKOPPELD, BankmutatieStatus.GEKOPPELD, BankmutatieStatus.ONGEMATCHT]:
+        BankmutatieFactory(afschrift=afschrift, boekdatum=VANDAAG, status=status)
     antwoord = als(client, medewerker).get(reverse("medewerker:verwerkingen"))
     assert antwoord.status_code == 200
     rij = antwoord.context["afschriften"][0]
