@@ -8,7 +8,7 @@ Over the last ``JAREN`` tax years of a resident's aanslagen (open or closed):
 
 A group changes only when the history does: when the run stores a reminder or an aanmaning, and when
 a new year moves the window. So the run keeps them current instead of recomputing them all every day
-(on PostgreSQL; the ORM path recomputes its chunk's residents daily and must agree):
+(on PostgreSQL in SQL, elsewhere through the ORM; the pre-filter test compares both):
 ``klantgroepen_actueel`` at the start of a run recomputes every resident once per calendar year (a
 ``Verwerking`` of kind ``klantgroepen`` records it) and otherwise only residents without a group yet;
 ``run._schrijf`` recomputes the residents whose reminder or aanmaning dates it just changed.
