@@ -7,6 +7,7 @@ timeline sources are each capped at the most recent TIJDLIJN_MAX rows.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -18,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from invordering import beslagvrije_voet, regelingen
-from invordering.constants import NUL, AanslagStatus, Boekingsoort, RegelingStatus, StapSoort
+from invordering.constants import NUL, AanslagStatus, Boekingsoort, Bron, RegelingStatus, StapSoort
 from invordering.models import (
     Aanslag,
     Belastingplichtige,
@@ -26,6 +27,7 @@ from invordering.models import (
     Betalingsregeling,
     Boeking,
     Contact,
+    Gegevenswijziging,
     Inkomensgegeven,
     Pauze,
     RegelingGebeurtenis,
@@ -51,6 +53,7 @@ ACTIES_MET_EIGEN_FEIT = {
     ActieSoort.INKOMEN,
     ActieSoort.VERWIJZING,
     ActieSoort.SCHULDENOVERZICHT,
+    ActieSoort.CONTACTGEGEVENS,
 }
 # Bookings on the timeline: a payment appears once, as the payment itself; costs and the write-off
 # with the chain fact that booked them.
@@ -365,7 +368,7 @@ def _vroegsignalering(persoon, *, signalen: bool = True, verwijzingen: bool = Tr
 # --- The timeline: every source in one query ----------------------------------------------------
 # Each source is the same rows its selector gives (the chain's ``keten.selectors.tijdlijn``,
 # ``communicatie.selectors.brieven_voor``, ...), newest first and capped at TIJDLIJN_MAX, as a
-# subquery of one UNION ALL: one round trip and no ORM compilation for eight sources. Columns:
+# subquery of one UNION ALL: one round trip and no ORM compilation for nine sources. Columns:
 # bron, datum (date sources), tijdstip (timestamp sources), id, three codes, two texts, aanslagnummer,
 # amount, and the staff member's first name, last name and username. Portable (PostgreSQL, SQLite):
 # each part is ``SELECT * FROM (... ORDER BY ... LIMIT n) AS alias``.
@@ -396,6 +399,7 @@ def _tabellen_sql() -> dict[str, str]:
             "kwgebeurtenis": Gebeurtenis,
             "verzoek": Kwijtscheldingsverzoek,
             "actie": Dossieractie,
+            "wijziging": Gegevenswijziging,
             "gebruiker": get_user_model(),
         }.items()
     }
@@ -447,6 +451,10 @@ def _tijdlijn_sql() -> tuple[str, list]:
             WHERE a.belastingplichtige_id = %(p)s
             AND a.soort NOT IN ({", ".join(f"'{s}'" for s in sorted(ACTIES_MET_EIGEN_FEIT))})
             ORDER BY a.tijdstip DESC, a.id DESC LIMIT {n}""",
+        f"""SELECT 'wijziging' AS bron, {_GEEN}, w.tijdstip AS tijdstip, w.id AS id, w.bron AS c1, '' AS c2,
+            '' AS c3, CAST(w.wijzigingen AS TEXT) AS x1, '' AS x2, '' AS nummer, {_GEEN_BEDRAG}, {_MENS}
+            FROM {t["wijziging"]} w LEFT JOIN {t["gebruiker"]} u ON u.id = w.door_id
+            WHERE w.belastingplichtige_id = %(p)s ORDER BY w.tijdstip DESC, w.id DESC LIMIT {n}""",
     ]
     sql = " UNION ALL ".join(f"SELECT * FROM ({deel}) AS deel{i}" for i, deel in enumerate(delen))
     return sql, {"vervallen": BriefStatus.VERVALLEN}
@@ -480,9 +488,9 @@ def _bedrag(waarde) -> Decimal | None:
 
 
 def tijdlijn(*, persoon: Belastingplichtige, pauzes: list | None = None) -> list[Regel]:
-    """Letters, chain steps and bookings, contacts, payments, pauses, plans, remission and the
-    dashboard's own actions, newest first: one query for all sources (the pauses come from the
-    dossier's own rows, or one query without them)."""
+    """Letters, chain steps and bookings, contacts, changed contact details, payments, pauses, plans,
+    remission and the dashboard's own actions, newest first: one query for all sources (the pauses
+    come from the dossier's own rows, or one query without them)."""
     from django.db import connection
 
     from communicatie.models import Brief
@@ -526,6 +534,8 @@ def tijdlijn(*, persoon: Belastingplichtige, pauzes: list | None = None) -> list
         elif bron == "kwijtschelding":
             titel = _("Kwijtschelding: %(s)s") % {"s": verzoekstatus.get(c1, c1)}
             regels.append(Regel(moment, "kwijtschelding", titel, x1, door=door))
+        elif bron == "wijziging":
+            regels.append(_wijzigingregel(moment, c1, x1, door))
         else:
             regels.append(Regel(moment, "actie", actiesoort.get(c1, c1), x1, door=door))
     if pauzes is None:
@@ -546,6 +556,22 @@ def tijdlijn(*, persoon: Belastingplichtige, pauzes: list | None = None) -> list
             regels.append(Regel(_moment(p.beeindigd_op), "pauze", _("Pauze beëindigd"), p.beeindigd_reden))
     regels.sort(key=lambda r: r.moment, reverse=True)
     return regels
+
+
+def _wijzigingregel(moment, bron, wijzigingen, door) -> Regel:
+    """Changed contact details: which fields (not their values: the header shows the current ones,
+    functioneel beheer reads the old ones in the history) and through which door."""
+    from invordering.services import CONTACTVELDEN
+
+    velden = json.loads(wijzigingen) if isinstance(wijzigingen, str) else wijzigingen
+    namen = [str(Belastingplichtige._meta.get_field(v).verbose_name) for v in CONTACTVELDEN if v in velden]
+    titel = _("Contactgegevens gewijzigd: %(velden)s") % {"velden": ", ".join(namen)}
+    detail = (
+        _("door de inwoner in het portaal")
+        if bron == Bron.PORTAAL
+        else _labels(Gegevenswijziging, "bron").get(bron, bron)
+    )
+    return Regel(moment, "contact", titel, detail, door=door)
 
 
 def _stapregel_uit(moment, soort, reden, tegengehouden, regel, toelichting, nummer, kosten, soorten, redenen):

@@ -1,10 +1,11 @@
 """Each action from the dossier: one service call, its effect on the chain, and a line on the timeline."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from communicatie.models import Brief
 from communicatie.sjablonen import Sjabloon
@@ -313,7 +314,9 @@ def test_contactgegevens_corrigeren_met_oud_en_nieuw_in_het_log(client, medewerk
     assert (persoon.telefoon, persoon.email, persoon.kanaal) == ("0698765432", "bakker@example.org", "email")
     actie = Dossieractie.objects.get(soort=ActieSoort.CONTACTGEGEVENS)
     assert actie.gegevens["telefoon"] == {"oud": "0612345678", "nieuw": "0698765432"}
-    assert ("actie", "Contactgegevens gewijzigd") in tijdlijn(client, persoon)
+    # One line, from the history of the record; not a second one for the officer's action.
+    regels = [r for r in tijdlijn(client, persoon) if "Contactgegevens" in r[1]]
+    assert regels == [("contact", "Contactgegevens gewijzigd: telefoonnummer, e-mailadres, voorkeurskanaal")]
     wijziging = Gegevenswijziging.objects.get(belastingplichtige=persoon)
     assert (wijziging.bron, wijziging.door) == (Bron.MEDEWERKER, medewerker)
     assert wijziging.wijzigingen == actie.gegevens
@@ -323,6 +326,29 @@ def test_contactgegevens_corrigeren_met_oud_en_nieuw_in_het_log(client, medewerk
     assert persoon.postcode == "1234 AB"
     assert any("postcode" in m.lower() for m in meldingen(client))
     assert Gegevenswijziging.objects.filter(belastingplichtige=persoon).count() == 1
+
+
+def test_contactgegevens_uit_het_portaal_staan_op_de_tijdlijn(client, medewerker, persoon):
+    """A letter that went to the old address is explained by the timeline: the resident changed
+    it in the portal on that day. The line names the fields, not the values."""
+    services.contactgegevens_wijzigen(
+        belastingplichtige=persoon,
+        wijzigingen={"iban": "NL91ABNA0417164300", "telefoon": "0611111111"},
+        tijdstip=timezone.make_aware(datetime(2026, 3, 2, 9, 30)),
+        bron=Bron.PORTAAL,
+    )
+    als(client, medewerker)
+    antwoord = client.get(reverse("medewerker:dossier", args=[persoon.pk]))
+    regel = next(r for r in antwoord.context["d"].tijdlijn if r.titel.startswith("Contactgegevens"))
+    assert (regel.soort, regel.titel, regel.detail, regel.door) == (
+        "contact",
+        "Contactgegevens gewijzigd: telefoonnummer, IBAN",
+        "door de inwoner in het portaal",
+        "",
+    )
+    assert regel.datum == date(2026, 3, 2)
+    assert "NL91ABNA0417164300" not in regel.detail + regel.titel
+    assert "Contactgegevens gewijzigd: telefoonnummer, IBAN" in antwoord.content.decode()
 
 
 def test_warm_doorverwijzen_met_toestemming_pauzeert_en_staat_op_de_tijdlijn(client, medewerker, persoon):
