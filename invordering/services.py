@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Subquery, Value
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .bulk import invoegen, rij_klasse
@@ -560,6 +560,23 @@ def taken_maak(*, taken: Sequence[Taak]) -> int:
         voor = Taak.objects.filter(sleutel__in=sleutels).count()
         Taak.objects.bulk_create(taken, ignore_conflicts=True)
         return Taak.objects.filter(sleutel__in=sleutels).count() - voor
+
+
+def taken_toewijzen(*, taak_ids: Iterable[int], aan, alleen_vrij_of_van=None) -> list[tuple[int, int]]:
+    """Assign open tasks to an officer, or to nobody (``aan=None``: handed back). Work distribution:
+    the chain does not read who holds a task.
+
+    With ``alleen_vrij_of_van`` (an officer distributing their own work) only the tasks nobody holds
+    or that officer holds change; a colleague's task stays theirs. Closed tasks never change. Returns
+    ``(task id, resident id)`` of the tasks that were assigned, in one transaction.
+    """
+    with transaction.atomic():
+        taken = Taak.objects.open().filter(pk__in=list(taak_ids))
+        if alleen_vrij_of_van is not None:
+            taken = taken.filter(Q(toegewezen_aan__isnull=True) | Q(toegewezen_aan=alleen_vrij_of_van))
+        rijen = list(taken.select_for_update().order_by("pk").values_list("pk", "belastingplichtige_id"))
+        Taak.objects.filter(pk__in=[pk for pk, _ in rijen]).update(toegewezen_aan=aan)
+    return rijen
 
 
 def taak_afronden(*, taak: Taak, datum: date, toelichting: str = "") -> Taak:

@@ -297,24 +297,30 @@ def oninbaar_beoordelen(*, voorstel: Oninbaarvoorstel, door, datum: date, goedke
 
 
 @transaction.atomic
-def taken_toewijzen(*, taken: Sequence[Taak], aan, door) -> int:
-    """Assign open tasks to an officer (or to nobody). Work distribution, no domain effect."""
-    ids = [t.pk for t in taken]
-    aantal = Taak.objects.open().filter(pk__in=ids).update(toegewezen_aan=aan)
-    personen = set(Taak.objects.filter(pk__in=ids).values_list("belastingplichtige_id", flat=True))
+@transaction.atomic
+def taken_toewijzen(*, taak_ids: Sequence[int], aan, door, alleen_vrij_of_eigen: bool) -> int:
+    """``services.taken_toewijzen`` with one line in the action log per resident whose tasks changed.
+    ``alleen_vrij_of_eigen``: the officer may take free tasks or hand back their own, not a
+    colleague's (a teamleider may reassign any)."""
+    rijen = services.taken_toewijzen(
+        taak_ids=taak_ids, aan=aan, alleen_vrij_of_van=door if alleen_vrij_of_eigen else None
+    )
     naam = aan.get_full_name() or aan.get_username() if aan else "niemand"
+    per_persoon: dict[int, list[int]] = {}
+    for taak_id, persoon_id in rijen:
+        per_persoon.setdefault(persoon_id, []).append(taak_id)
     Dossieractie.objects.bulk_create(
         Dossieractie(
             tijdstip=timezone.now(),
             gebruiker=door,
-            belastingplichtige_id=p,
+            belastingplichtige_id=persoon_id,
             soort=ActieSoort.TAAK,
             omschrijving=f"Toegewezen aan {naam}",
             gegevens={"taken": ids},
         )
-        for p in personen
+        for persoon_id, ids in per_persoon.items()
     )
-    return aantal
+    return len(rijen)
 
 
 @transaction.atomic

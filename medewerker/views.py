@@ -133,11 +133,12 @@ def toewijzen(request):
         if not request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN):
             raise PermissionDenied(_("Alleen een teamleider wijst taken toe aan anderen."))
         aan = get_object_or_404(werkbakken.medewerkers(), pk=aan_id)
-    taken = list(Taak.objects.filter(pk__in=ids))
-    if not request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN):
-        # An officer may take tasks or hand back their own, not someone else's.
-        taken = [t for t in taken if t.toegewezen_aan_id in (None, request.user.pk)]
-    aantal = acties.taken_toewijzen(taken=taken, aan=aan, door=request.user)
+    aantal = acties.taken_toewijzen(
+        taak_ids=ids,
+        aan=aan,
+        door=request.user,
+        alleen_vrij_of_eigen=not request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN),
+    )
     messages.success(request, _("%(n)s taken toegewezen.") % {"n": aantal})
     return redirect(request.POST.get("terug") or "medewerker:start")
 

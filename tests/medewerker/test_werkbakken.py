@@ -11,6 +11,7 @@ from invordering import services
 from invordering.constants import BankmutatieStatus, Betaalbron, BetalingStatus, TaakSoort
 from invordering.models import Bankafschrift, Bankmutatie, Betaling, Taak
 from medewerker import werkbakken
+from medewerker.models import Dossieractie
 from tests.invordering.factories import BankafschriftFactory, BankmutatieFactory, BelastingplichtigeFactory
 
 from .conftest import VANDAAG, als
@@ -153,10 +154,13 @@ def test_medewerker_neemt_een_taak_maar_wijst_niet_aan_een_ander_toe(client, med
     assert (
         client.post(reverse("medewerker:toewijzen"), {"taak": [t.pk], "aan": collega.pk}).status_code == 403
     )
-    # A colleague cannot take it away from the officer who has it.
+    # A colleague cannot take it away from the officer who has it; nothing changed, nothing logged.
     als(client, collega).post(reverse("medewerker:toewijzen"), {"taak": [t.pk], "aan": "mij"})
     t.refresh_from_db()
     assert t.toegewezen_aan == medewerker
+    assert list(Dossieractie.objects.values_list("gebruiker", "belastingplichtige", "omschrijving")) == [
+        (medewerker.pk, persoon.pk, "Toegewezen aan Mila Medewerker")
+    ]
 
 
 def test_teamleider_verdeelt_het_werk(client, teamleider, collega, persoon):
