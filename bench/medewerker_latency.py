@@ -95,6 +95,33 @@ def vul(database_url: str, *, aanslagen: int) -> dict:
     }
 
 
+def productie(database_url: str, static: Path) -> dict[str, str]:
+    """The environment of a production server (DEBUG off, cached template loader, persistent
+    connections), without 2FA and TLS redirects so a bench can sign in with a session cookie."""
+    return {
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "MEDEWERKER_2FA": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "STATIC_ROOT": str(static),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def paginas(persoon: int) -> dict[str, str]:
+    """The pages measured, the two baselines first."""
+    return {
+        "triviaal (/healthz)": "/healthz",
+        "triviaal ingelogd (ijkpunt)": "/medewerker/ijkpunt/",
+        "werkbakken (start)": "/medewerker/",
+        "werkbak voorbellen": "/medewerker/werkbak/voorbellen/",
+        "dossier": f"/medewerker/dossier/{persoon}/?via=werkbak:voorbellen",
+        "zoeken op naam (lijst)": "/medewerker/zoeken/?q=Naam12345",
+    }
+
+
 def sessie(env: dict) -> tuple[str, int]:
     """A signed-in officer (session cookie) and a resident with several aanslagen and a task."""
     code = (
@@ -205,17 +232,7 @@ def main() -> None:
         )
 
     static = Path(tempfile.mkdtemp(prefix="si-mw-static-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "MEDEWERKER_2FA": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "STATIC_ROOT": str(static),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = {**os.environ, **productie(database_url, static)}
     subprocess.run(
         [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
     )
@@ -245,16 +262,8 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        paginas = {
-            "triviaal (/healthz)": "/healthz",
-            "triviaal ingelogd (ijkpunt)": "/medewerker/ijkpunt/",
-            "werkbakken (start)": "/medewerker/",
-            "werkbak voorbellen": "/medewerker/werkbak/voorbellen/",
-            "dossier": f"/medewerker/dossier/{persoon}/?via=werkbak:voorbellen",
-            "zoeken op naam (lijst)": "/medewerker/zoeken/?q=Naam12345",
-        }
         uitkomst = {}
-        for naam, pad in paginas.items():
+        for naam, pad in paginas(persoon).items():
             wrk(basis + pad, cookie=cookie, duur=3, verbindingen=args.verbindingen, lua=lua)  # warm-up
             voor = cpu(processen(server, database_url))
             uitkomst[naam] = wrk(
