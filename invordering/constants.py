@@ -165,6 +165,10 @@ BEREIKT = (
     ContactUitkomst.BEREIKT_KAN_NIET,
     ContactUitkomst.BEREIKT_WIL_NIET,
 )
+# The calls and the home visit before a chain step ask the resident one question: will and can they
+# pay? A contact that reached them answers it for all their aanslagen (seed 003: the whole customer,
+# not one claim), so it completes every such open task of theirs.
+CONTACTTAKEN = (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL, TaakSoort.HUISBEZOEK)
 
 
 class ToestemmingSoort(models.TextChoices):

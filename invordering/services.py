@@ -19,6 +19,7 @@ from .bulk import invoegen, rij_klasse
 from .constants import (
     BEDRAG,
     BEREIKT,
+    CONTACTTAKEN,
     NUL,
     AanslagStatus,
     BetalingStatus,
@@ -602,7 +603,10 @@ def contact_vastleggen(
     notitie: str = "",
     medewerker=None,
 ) -> Contact:
-    """Record a contact and its outcome. A contact that reached the resident completes its task."""
+    """Record a contact and its outcome. A contact that reached the resident completes its task, and
+    when that is a call or visit before a chain step, the resident's other open ones too (same
+    outcome, same day: one conversation answers for every aanslag). Not reached or a wrong number
+    counts for the task itself only: each keeps its own attempts, and a visit still has to happen."""
     with transaction.atomic():
         contact = Contact.objects.create(
             belastingplichtige=belastingplichtige,
@@ -626,6 +630,12 @@ def contact_vastleggen(
                 taak.status = TaakStatus.IN_BEHANDELING
                 velden.append("status")
             taak.save(update_fields=velden)
+            if uitkomst in BEREIKT and taak.soort in CONTACTTAKEN:
+                Taak.objects.open().filter(
+                    belastingplichtige_id=taak.belastingplichtige_id, soort__in=CONTACTTAKEN
+                ).exclude(pk=taak.pk).update(
+                    uitkomst=uitkomst, status=TaakStatus.AFGEROND, afgerond_op=tijdstip.date()
+                )
     return contact
 
 

@@ -140,6 +140,40 @@ def test_bereikt_wil_wel_zonder_regeling_dan_dwangbevel_na_de_wachttijd():
     ]
 
 
+def test_een_gesprek_geldt_voor_alle_aanslagen_van_de_inwoner():
+    """Two aanslagen reach the call before the dwangbevel on the same day: two call tasks, one call.
+    The outcome answers the question for the resident (seed 003: the whole customer, not one claim),
+    so it completes both tasks and the chain offers a plan on both; the other task no longer lapses
+    into a dwangbevel while the resident said they would pay."""
+    persoon = BelastingplichtigeFactory()
+    eerste, tweede = AanslagFactory(belastingplichtige=persoon), AanslagFactory(belastingplichtige=persoon)
+    ander = AanslagFactory()  # another resident's task is not theirs to answer
+    draai(START, date(2026, 6, 25))
+    contact(_beltaak(eerste), ContactUitkomst.BEREIKT_WIL_WEL, date(2026, 6, 26))
+    assert [(t.status, t.uitkomst, t.afgerond_op) for t in map(_beltaak, (eerste, tweede, ander))] == [
+        (TaakStatus.AFGEROND, ContactUitkomst.BEREIKT_WIL_WEL, date(2026, 6, 26)),
+        (TaakStatus.AFGEROND, ContactUitkomst.BEREIKT_WIL_WEL, date(2026, 6, 26)),
+        (TaakStatus.OPEN, "", None),
+    ]
+    draai(date(2026, 6, 26), date(2026, 7, 15))
+    for aanslag in (eerste, tweede):
+        assert feiten(aanslag)[-2:] == [
+            (date(2026, 6, 26), "regeling_aanbod", D("0.00"), "", ""),
+            (date(2026, 7, 10), "dwangbevel", DWANGBEVEL_300, "", ""),
+        ]
+
+
+@pytest.mark.parametrize("uitkomst", [ContactUitkomst.NIET_BEREIKT, ContactUitkomst.VERKEERD_NUMMER])
+def test_niet_bereikt_geldt_alleen_voor_de_eigen_taak(uitkomst):
+    """Not reached (or a wrong number) answers nothing: each task keeps its own attempts, and a
+    home visit after a wrong number still has to happen."""
+    persoon = BelastingplichtigeFactory()
+    eerste, tweede = AanslagFactory(belastingplichtige=persoon), AanslagFactory(belastingplichtige=persoon)
+    draai(START, date(2026, 6, 25))
+    contact(_beltaak(eerste), uitkomst, date(2026, 6, 26))
+    assert (_beltaak(tweede).status, _beltaak(tweede).uitkomst) == (TaakStatus.OPEN, "")
+
+
 def test_bereikt_kan_niet_dan_sociaal_spoor():
     aanslag = AanslagFactory()
     draai(START, date(2026, 6, 25))
