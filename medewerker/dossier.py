@@ -19,7 +19,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from invordering import beslagvrije_voet, regelingen
-from invordering.constants import NUL, AanslagStatus, Boekingsoort, Bron, RegelingStatus, StapSoort
+from invordering.constants import (
+    CONTACTTAKEN,
+    NUL,
+    AanslagStatus,
+    Boekingsoort,
+    Bron,
+    RegelingStatus,
+    StapSoort,
+)
 from invordering.models import (
     Aanslag,
     Belastingplichtige,
@@ -150,6 +158,12 @@ class Dossier:
     @property
     def actieve_regeling(self):
         return next((r for r in self.regelingen if r.status == RegelingStatus.ACTIEF), None)
+
+    @property
+    def contacttaken(self) -> int:
+        """Open calls and visits before a chain step: a conversation that reaches the resident
+        completes them all (``services.contact_vastleggen``)."""
+        return sum(1 for t in self.taken if t.soort in CONTACTTAKEN)
 
     @property
     def lopend_verzoek(self):

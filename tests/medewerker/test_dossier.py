@@ -209,3 +209,21 @@ def test_dossier_leest_alleen_bronnen_met_rijen_en_toont_hetzelfde(client, teaml
     queries(persoon)  # warm-up
     assert queries(leeg) < queries(persoon)
     assert client.get(reverse("medewerker:dossier", args=[10**9])).status_code == 404
+
+
+def test_het_contactformulier_zegt_dat_een_gesprek_alle_beltaken_afrondt(client, medewerker, persoon):
+    """Two aanslagen, two calls before the aanmaning and a home visit: the officer reads before the
+    call that reaching the resident completes all three; a callback request is not one of them."""
+    from invordering import services
+    from invordering.constants import TaakSoort
+
+    als(client, medewerker)
+    pagina = reverse("medewerker:dossier", args=[persoon.pk])
+    hint = "Bereikt u de inwoner, dan worden ze allemaal afgerond"
+    for soort in (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.TERUGBELVERZOEK):
+        services.taak_maak(soort=soort, belastingplichtige=persoon, datum=VANDAAG)
+    assert hint not in client.get(pagina).content.decode()  # one call task: nothing to explain
+    for soort in (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.HUISBEZOEK):
+        services.taak_maak(soort=soort, belastingplichtige=persoon, datum=VANDAAG)
+    html = client.get(pagina).content.decode()
+    assert f"Deze inwoner heeft 3 open bel- of bezoektaken. {hint}" in html
