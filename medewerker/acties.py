@@ -297,7 +297,6 @@ def oninbaar_beoordelen(*, voorstel: Oninbaarvoorstel, door, datum: date, goedke
 
 
 @transaction.atomic
-@transaction.atomic
 def taken_toewijzen(*, taak_ids: Sequence[int], aan, door, alleen_vrij_of_eigen: bool) -> int:
     """``services.taken_toewijzen`` with one line in the action log per resident whose tasks changed.
     ``alleen_vrij_of_eigen``: the officer may take free tasks or hand back their own, not a

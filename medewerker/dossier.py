@@ -43,6 +43,7 @@ from invordering.models import (
     Toestemming,
     VastgesteldeBvv,
 )
+from invordering.services import CONTACTVELDEN
 from kwijtschelding.models import Gebeurtenis, Kwijtscheldingsverzoek
 
 from .models import ActieSoort, Dossieractie, Oninbaarvoorstel
@@ -575,9 +576,7 @@ def tijdlijn(*, persoon: Belastingplichtige, pauzes: list | None = None) -> list
 def _wijzigingregel(moment, bron, wijzigingen, door) -> Regel:
     """Changed contact details: which fields (not their values: the header shows the current ones,
     functioneel beheer reads the old ones in the history) and through which door."""
-    from invordering.services import CONTACTVELDEN
-
-    velden = json.loads(wijzigingen) if isinstance(wijzigingen, str) else wijzigingen
+    velden = json.loads(wijzigingen)  # the JSON column as text on both databases (CAST ... AS TEXT)
     namen = [str(Belastingplichtige._meta.get_field(v).verbose_name) for v in CONTACTVELDEN if v in velden]
     titel = _("Contactgegevens gewijzigd: %(velden)s") % {"velden": ", ".join(namen)}
     detail = (
