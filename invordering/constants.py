@@ -169,6 +169,13 @@ BEREIKT = (
 # pay? A contact that reached them answers it for all their aanslagen (seed 003: the whole customer,
 # not one claim), so it completes every such open task of theirs.
 CONTACTTAKEN = (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL, TaakSoort.HUISBEZOEK)
+# For the same reason one officer holds all of a resident's open calls, and one all their visits:
+# taking one takes the others, so two colleagues never call the same resident about two aanslagen.
+# Calls and visits stay apart (the visit is field work, often another team).
+EEN_GESPREK = (
+    (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL),
+    (TaakSoort.HUISBEZOEK,),
+)
 
 
 class ToestemmingSoort(models.TextChoices):

@@ -20,6 +20,7 @@ from .constants import (
     BEDRAG,
     BEREIKT,
     CONTACTTAKEN,
+    EEN_GESPREK,
     NUL,
     AanslagStatus,
     BetalingStatus,
@@ -567,15 +568,29 @@ def taken_toewijzen(*, taak_ids: Iterable[int], aan, alleen_vrij_of_van=None) ->
     """Assign open tasks to an officer, or to nobody (``aan=None``: handed back). Work distribution:
     the chain does not read who holds a task.
 
-    With ``alleen_vrij_of_van`` (an officer distributing their own work) only the tasks nobody holds
-    or that officer holds change; a colleague's task stays theirs. Closed tasks never change. Returns
-    ``(task id, resident id)`` of the tasks that were assigned, in one transaction.
+    A call or home visit takes the resident's other open calls, or visits, along (``EEN_GESPREK``):
+    one officer talks to the resident about all their aanslagen. With ``alleen_vrij_of_van`` (an
+    officer distributing their own work) only the tasks nobody holds or that officer holds change; a
+    colleague's task stays theirs. Closed tasks never change. Returns ``(task id, resident id)`` of the
+    tasks that were assigned, in one transaction.
     """
+    ids = list(taak_ids)
     with transaction.atomic():
-        taken = Taak.objects.open().filter(pk__in=list(taak_ids))
+        taken = Taak.objects.open()
         if alleen_vrij_of_van is not None:
             taken = taken.filter(Q(toegewezen_aan__isnull=True) | Q(toegewezen_aan=alleen_vrij_of_van))
-        rijen = list(taken.select_for_update().order_by("pk").values_list("pk", "belastingplichtige_id"))
+        gekozen = list(taken.filter(pk__in=ids).values_list("belastingplichtige_id", "soort"))
+        selectie = Q(pk__in=ids)
+        for groep in EEN_GESPREK:
+            personen = {persoon for persoon, soort in gekozen if soort in groep}
+            if personen:
+                selectie |= Q(belastingplichtige_id__in=personen, soort__in=groep)
+        rijen = list(
+            taken.filter(selectie)
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", "belastingplichtige_id")
+        )
         Taak.objects.filter(pk__in=[pk for pk, _ in rijen]).update(toegewezen_aan=aan)
     return rijen
 

@@ -297,10 +297,11 @@ def oninbaar_beoordelen(*, voorstel: Oninbaarvoorstel, door, datum: date, goedke
 
 
 @transaction.atomic
-def taken_toewijzen(*, taak_ids: Sequence[int], aan, door, alleen_vrij_of_eigen: bool) -> int:
+def taken_toewijzen(*, taak_ids: Sequence[int], aan, door, alleen_vrij_of_eigen: bool) -> tuple[int, int]:
     """``services.taken_toewijzen`` with one line in the action log per resident whose tasks changed.
     ``alleen_vrij_of_eigen``: the officer may take free tasks or hand back their own, not a
-    colleague's (a teamleider may reassign any)."""
+    colleague's (a teamleider may reassign any). Returns how many tasks changed and how many of those
+    were not chosen but came along (the same resident's other calls or visits)."""
     rijen = services.taken_toewijzen(
         taak_ids=taak_ids, aan=aan, alleen_vrij_of_van=door if alleen_vrij_of_eigen else None
     )
@@ -319,7 +320,8 @@ def taken_toewijzen(*, taak_ids: Sequence[int], aan, door, alleen_vrij_of_eigen:
         )
         for persoon_id, ids in per_persoon.items()
     )
-    return len(rijen)
+    gekozen = set(taak_ids)
+    return len(rijen), sum(1 for taak_id, _ in rijen if taak_id not in gekozen)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -100,7 +101,7 @@ def werkbak(request, sleutel):
     filters = {k: request.GET.get(k, "") for k in ("toegewezen", "soort", "te_laat", "volgorde")}
     qs = werkbakken.taken(werkbak=bak, gebruiker=request.user, vandaag=vandaag(), filters=filters)
     pagina = Paginator(qs, werkbakken.PER_PAGINA).get_page(request.GET.get("pagina"))
-    pagina.object_list = werkbakken.pagina_lezen(pagina.object_list, vandaag=vandaag())
+    pagina.object_list = werkbakken.pagina_lezen(pagina.object_list, vandaag=vandaag(), soorten=bak.soorten)
     via = f"werkbak:{bak.sleutel}"
     mag_toewijzen = request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN)
     return render(
@@ -133,13 +134,26 @@ def toewijzen(request):
         if not request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN):
             raise PermissionDenied(_("Alleen een teamleider wijst taken toe aan anderen."))
         aan = get_object_or_404(werkbakken.medewerkers(), pk=aan_id)
-    aantal = acties.taken_toewijzen(
+    aantal, meegenomen = acties.taken_toewijzen(
         taak_ids=ids,
         aan=aan,
         door=request.user,
         alleen_vrij_of_eigen=not request.user.has_perm(rechten.TOEWIJZEN_AAN_ANDEREN),
     )
-    messages.success(request, _("%(n)s taken toegewezen.") % {"n": aantal})
+    if meegenomen:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s taken toegewezen. Er kwam %(m)s taak mee: een ander gesprek met dezelfde "
+                "inwoner. Zo spreekt één medewerker met de inwoner over alles.",
+                "%(n)s taken toegewezen. Er kwamen %(m)s taken mee: andere gesprekken met dezelfde "
+                "inwoners. Zo spreekt één medewerker met een inwoner over alles.",
+                meegenomen,
+            )
+            % {"n": aantal, "m": meegenomen},
+        )
+    else:
+        messages.success(request, _("%(n)s taken toegewezen.") % {"n": aantal})
     return redirect(request.POST.get("terug") or "medewerker:start")
 
 

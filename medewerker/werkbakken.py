@@ -22,7 +22,7 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from invordering import rollen
@@ -182,11 +182,12 @@ def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:
     return uitkomst
 
 
-def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
+def pagina_lezen(taken, *, vandaag: date | None = None, soorten: tuple[str, ...] = ()) -> list:
     """One page of tasks (a sliced ``taken()`` queryset) as a list, with what its rows show set on
     each task: ``inwoner_naam``, ``aanslagnummer``, ``openstaand_totaal`` (what the resident owes
-    across open aanslagen, two decimals), ``soort_label``, ``toegewezen_naam`` and ``te_laat``
-    (deadline before ``vandaag``).
+    across open aanslagen, two decimals), ``soort_label``, ``toegewezen_naam``, ``te_laat``
+    (deadline before ``vandaag``) and ``andere_taken``: how many other open tasks of ``soorten``
+    (the worklist's kinds) the resident has, so a second call about another aanslag shows.
 
     Two queries: the page's ids in the worklist's order (the filters and sorting of ``taken()``), then
     the tasks with their resident's name, aanslagnummer, assignee and total open amount in one
@@ -196,9 +197,10 @@ def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
     ids = list(taken.values_list("id", flat=True))
     if not ids:
         return []
-    sql, velden = _pagina_sql(len(ids))
+    sql, velden = _pagina_sql(len(ids), len(soorten))
     with voorbereid.cursor(connection) as cursor:
-        cursor.execute(sql, [AanslagStatus.OPEN, *ids])
+        van_soorten = [TaakStatus.OPEN, TaakStatus.IN_BEHANDELING, *soorten] if soorten else []
+        cursor.execute(sql, [AanslagStatus.OPEN, *van_soorten, *ids])
         gelezen = cursor.fetchall()
     n = len(velden)
     # The tasks built from the row (Taak.from_db), not through a RawQuerySet: half the cost.
@@ -219,6 +221,7 @@ def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
                 u_achternaam,
                 gebruikersnaam,
                 som,
+                andere,
             ),
         ) = per_id[pk]
         t.inwoner_naam = naam(voorletters, tussenvoegsel, achternaam)
@@ -228,6 +231,7 @@ def pagina_lezen(taken, *, vandaag: date | None = None) -> list:
         voornaam_achternaam = f"{voornaam or ''} {u_achternaam or ''}".strip()
         t.toegewezen_naam = (voornaam_achternaam or gebruikersnaam or "") if t.toegewezen_aan_id else ""
         t.te_laat = bool(vandaag and t.deadline and t.deadline < vandaag)
+        t.andere_taken = int(andere)
         uit.append(t)
     return uit
 
@@ -238,7 +242,7 @@ def naam(voorletters: str, tussenvoegsel: str, achternaam: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _pagina_sql(n: int) -> tuple[str, list[str]]:
+def _pagina_sql(n: int, soorten: int) -> tuple[str, list[str]]:
     taak, inwoner = Taak._meta.db_table, Belastingplichtige._meta.db_table
     aanslag, gebruiker = Aanslag._meta.db_table, get_user_model()._meta.db_table
     velden = Taak._meta.concrete_fields  # the pk first: per_id above reads r[0]
@@ -247,7 +251,14 @@ def _pagina_sql(n: int) -> tuple[str, list[str]]:
         f"SELECT {kolommen}, b.voorletters, b.tussenvoegsel, b.achternaam, a.aanslagnummer, "
         f"u.first_name, u.last_name, u.username, "
         f"(SELECT ROUND(SUM(o.openstaand), 2) FROM {aanslag} o "
-        f"WHERE o.belastingplichtige_id = t.belastingplichtige_id AND o.status = %s) AS open_som "
+        f"WHERE o.belastingplichtige_id = t.belastingplichtige_id AND o.status = %s) AS open_som, "
+        + (
+            f"(SELECT COUNT(*) FROM {taak} z WHERE z.belastingplichtige_id = t.belastingplichtige_id "
+            f"AND z.status IN (%s, %s) AND z.soort IN ({', '.join(['%s'] * soorten)}) AND z.id <> t.id) "
+            if soorten
+            else "0 "
+        )
+        + "AS andere "
         f"FROM {taak} t JOIN {inwoner} b ON b.id = t.belastingplichtige_id "
         f"LEFT JOIN {aanslag} a ON a.id = t.aanslag_id LEFT JOIN {gebruiker} u ON u.id = t.toegewezen_aan_id "
         f"WHERE t.id IN ({', '.join(['%s'] * n)})",
@@ -294,6 +305,11 @@ def rijen(taken, *, via: str) -> list[SafeString]:
         if t.status == "in_behandeling":
             soort += in_behandeling_html
         klasse = ' class="te-laat"' if t.te_laat else ""
+        meer = ""
+        if t.andere_taken:
+            n = t.andere_taken
+            meer = f' <span class="label-meer">{html_escape(ngettext("nog %(n)s taak", "nog %(n)s taken", n) % {"n": n})}</span>'
+
         # truncatechars:80; Truncator only for text that may be longer (it counts the NFC form).
         toelichting = unicodedata.normalize("NFC", t.toelichting)
         if len(toelichting) > 80:
@@ -304,7 +320,7 @@ def rijen(taken, *, via: str) -> list[SafeString]:
                 f'      <td><input type="checkbox" name="taak" value="{pk}" aria-label="{kies} {pk}"></td>\n'
                 f"      <td>{uiterlijk}</td>\n"
                 f'      <td><a href="{dossier}{t.belastingplichtige_id}/?via={via}">'
-                f"{html_escape(t.inwoner_naam)}</a></td>\n"
+                f"{html_escape(t.inwoner_naam)}</a>{meer}</td>\n"
                 f"      <td>{soort}</td>\n"
                 f'      <td class="getal">€ {bedrag}</td>\n'
                 f"      <td>{html_escape(t.toegewezen_naam or '–')}</td>\n"

@@ -108,7 +108,7 @@ RIJ_SJABLOON = """{% load i18n %}{% translate "Kies taak" as kies %}{% translate
     <tr{% if taak.te_laat %} class="te-laat"{% endif %}>
       <td><input type="checkbox" name="taak" value="{{ taak.pk }}" aria-label="{{ kies }} {{ taak.pk }}"></td>
       <td>{% if taak.deadline %}{{ taak.deadline|date:"d-m-Y" }}{% if taak.te_laat %} <strong class="label-te-laat">{{ te_laat }}</strong>{% endif %}{% else %}–{% endif %}</td>
-      <td><a href="{% url 'medewerker:dossier' taak.belastingplichtige_id %}?via={{ via }}">{{ taak.belastingplichtige.naam }}</a></td>
+      <td><a href="{% url 'medewerker:dossier' taak.belastingplichtige_id %}?via={{ via }}">{{ taak.belastingplichtige.naam }}</a>{% if taak.andere_taken %} <span class="label-meer">{% blocktranslate count n=taak.andere_taken %}nog {{ n }} taak{% plural %}nog {{ n }} taken{% endblocktranslate %}</span>{% endif %}</td>
       <td>{{ taak.soort_label }}{% if taak.aanslag %} · {{ taak.aanslag.aanslagnummer }}{% endif %}{% if taak.status == "in_behandeling" %} <em>({{ in_behandeling }})</em>{% endif %}</td>
       <td class="getal">€ {{ taak.openstaand_totaal }}</td>
       <td>{{ taak.toegewezen_naam|default:"–" }}</td>
@@ -137,11 +137,13 @@ def test_rijen_zijn_dezelfde_html_als_het_sjabloon(medewerker, persoon, taal):
         pagina = werkbakken.pagina_lezen(
             werkbakken.taken(werkbak=bak, gebruiker=medewerker, vandaag=VANDAAG, filters={})[:50],
             vandaag=VANDAAG,
+            soorten=bak.soorten,
         )
         via = "werkbak:<x>"
         verwacht = engines["django"].from_string(RIJ_SJABLOON).render({"pagina": pagina, "via": via})
         rijen = werkbakken.rijen(pagina, via=via)
     assert len(rijen) == 3
+    assert [t.andere_taken for t in pagina].count(1) == 2  # the resident's two tasks name each other
     assert "".join(f"\n    {r}" for r in rijen) == verwacht
 
 
@@ -161,6 +163,32 @@ def test_medewerker_neemt_een_taak_maar_wijst_niet_aan_een_ander_toe(client, med
     assert list(Dossieractie.objects.values_list("gebruiker", "belastingplichtige", "omschrijving")) == [
         (medewerker.pk, persoon.pk, "Toegewezen aan Mila Medewerker")
     ]
+
+
+def test_twee_belafspraken_met_een_inwoner_staan_bij_elkaar_en_gaan_samen_naar_een_medewerker(
+    client, medewerker, persoon
+):
+    """Seed 003, the whole customer: a resident with calls about two aanslagen is marked on each row,
+    and the officer who takes one call takes the other along (the message says so)."""
+    eerste, tweede = taak(persoon, dagen=1), taak(persoon, soort=TaakSoort.VOORBELLEN_DWANGBEVEL, dagen=9)
+    taak(persoon, soort=TaakSoort.HUISBEZOEK)  # another worklist: not counted on the call rows
+    ander = taak(BelastingplichtigeFactory())
+    als(client, medewerker)
+    lijst = client.get(reverse("medewerker:werkbak", args=["voorbellen"]))
+    assert {t.pk: t.andere_taken for t in lijst.context["pagina"]} == {
+        eerste.pk: 1,
+        tweede.pk: 1,
+        ander.pk: 0,
+    }
+    assert lijst.content.decode().count('<span class="label-meer">nog 1 taak</span>') == 2
+
+    antwoord = client.post(reverse("medewerker:toewijzen"), {"taak": [eerste.pk], "aan": "mij"}, follow=True)
+    assert "2 taken toegewezen. Er kwam 1 taak mee" in antwoord.content.decode()
+    assert {t.pk: t.toegewezen_aan_id for t in Taak.objects.filter(soort__startswith="voorbellen")} == {
+        eerste.pk: medewerker.pk,
+        tweede.pk: medewerker.pk,
+        ander.pk: None,
+    }
 
 
 def test_teamleider_verdeelt_het_werk(client, teamleider, collega, persoon):
