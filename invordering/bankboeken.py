@@ -3,9 +3,9 @@
 Books exactly what ``services.betalingen_toerekenen`` books, for payments inserted just now in the
 same transaction (nothing of them is allocated yet, and no other transaction can see or lock them):
 first the aanslagen the payment names, in that order, then the resident's other open aanslagen by due
-date, date and number; within an aanslag costs, interest, then tax (``services.TOEREKENVOLGORDE``).
-The difference is the cost: the allocation runs over plain tuples, the ledger rows are streamed (COPY
-on PostgreSQL), and on PostgreSQL the cached balances and the status of every aanslag touched are set
+date, date and number; within an aanslag costs, interest, then tax. The rule itself is the general
+service's (``services.toerekenvolgorde`` and ``services.verdeel``). The difference is the cost: no
+payment row is read or updated, the ledger rows are streamed (COPY on PostgreSQL), and on PostgreSQL the cached balances and the status of every aanslag touched are set
 by one ``UPDATE ... FROM unnest(...)`` per chunk (an aanslag paid in full is ``betaald`` that day).
 Elsewhere (SQLite) the ledger rows go through ``bulk_create`` and ``services.saldo_bijwerken``
 recomputes the balances from the ledger. ``tests/invordering/test_bankboeken.py`` holds both paths
@@ -22,9 +22,9 @@ from django.db import connection
 from django.utils import timezone
 
 from .bulk import bulk_insert
-from .constants import NUL, AanslagStatus, Boekingsoort
+from .constants import NUL, AanslagStatus, Boekingsoort, Component
 from .models import Aanslag, Boeking
-from .services import TOEREKENVOLGORDE, saldo_bijwerken
+from .services import saldo_bijwerken, toerekenvolgorde, verdeel
 
 BOEKING_VELDEN = (
     "aanslag_id",
@@ -66,8 +66,9 @@ def nieuwe_betalingen_toerekenen(
     if not personen:
         return uitkomst
     per_persoon: dict[int, list[tuple]] = {}
-    open_bedragen: dict[int, list[Decimal]] = {}  # id -> [kosten, rente, belasting, openstaand]
-    for aanslag_id, persoon_id, vervaldatum, dagtekening, nummer, kosten, rente, belasting, openstaand in (
+    open_bedragen: dict[int, dict[str, Decimal]] = {}  # id -> {component: open amount}
+    openstaand: dict[int, Decimal] = {}
+    for aanslag_id, persoon_id, vervaldatum, dagtekening, nummer, kosten, rente, belasting, totaal in (
         Aanslag.objects.select_for_update()
         .filter(belastingplichtige_id__in_lijst=personen, status=AanslagStatus.OPEN)
         .order_by("id")
@@ -84,50 +85,41 @@ def nieuwe_betalingen_toerekenen(
         )
     ):
         per_persoon.setdefault(persoon_id, []).append((vervaldatum, dagtekening, nummer, aanslag_id))
-        open_bedragen[aanslag_id] = [kosten, rente, belasting, openstaand]
+        open_bedragen[aanslag_id] = {
+            Component.KOSTEN: kosten,
+            Component.RENTE: rente,
+            Component.BELASTING: belasting,
+        }
+        openstaand[aanslag_id] = totaal
     oudste_eerst = {p: [a[3] for a in sorted(lijst)] for p, lijst in per_persoon.items()}
 
     nu = timezone.now()
     boekingen = []
     geraakt: set[int] = set()
-    componenten = tuple(enumerate(TOEREKENVOLGORDE))
     # Oldest first, as the general service: one booking date per chunk, so in the order they arrived.
     for betaling, genoemd in sorted(toewijzingen, key=lambda t: (t[0].datum, t[0].pk)):
         eigen = oudste_eerst.get(betaling.belastingplichtige_id)
         if not eigen:
             continue
-        if genoemd:
-            voorkeur = [a for a in dict.fromkeys(genoemd) if a in open_bedragen and a in eigen]
-            volgorde = voorkeur + [a for a in eigen if a not in voorkeur]
-        else:
-            volgorde = eigen
-        rest = betaling.bedrag
-        for aanslag_id in volgorde:
-            bedragen = open_bedragen[aanslag_id]
-            for i, component in componenten:
-                deel = min(rest, bedragen[i])
-                if deel > 0:
-                    bedragen[i] -= deel
-                    bedragen[3] -= deel
-                    rest -= deel
-                    boekingen.append(
-                        (
-                            aanslag_id,
-                            betaling.datum,
-                            component,
-                            Boekingsoort.BETALING,
-                            -deel,
-                            betaling.pk,
-                            "",
-                            nu,
-                        )
-                    )
-                    geraakt.add(aanslag_id)
-                if rest <= 0:
-                    break
-            if rest <= 0:
-                break
-        uitkomst[betaling.pk] = betaling.bedrag - rest
+        volgorde = toerekenvolgorde(eigen, genoemd)
+        toerekeningen = verdeel(betaling.bedrag, [(a, open_bedragen[a]) for a in volgorde])
+        for t in toerekeningen:
+            open_bedragen[t.aanslag_id][t.component] -= t.bedrag
+            openstaand[t.aanslag_id] -= t.bedrag
+            geraakt.add(t.aanslag_id)
+            boekingen.append(
+                (
+                    t.aanslag_id,
+                    betaling.datum,
+                    t.component,
+                    Boekingsoort.BETALING,
+                    -t.bedrag,
+                    betaling.pk,
+                    "",
+                    nu,
+                )
+            )
+        uitkomst[betaling.pk] = sum((t.bedrag for t in toerekeningen), NUL)
     if not boekingen:
         return uitkomst
     bulk_insert(Boeking, BOEKING_VELDEN, boekingen)
@@ -143,10 +135,10 @@ def nieuwe_betalingen_toerekenen(
                 "betaald": AanslagStatus.BETAALD,
                 "datum": datum,
                 "ids": _array(ids),
-                "kosten": _array(open_bedragen[a][0] for a in ids),
-                "rente": _array(open_bedragen[a][1] for a in ids),
-                "belasting": _array(open_bedragen[a][2] for a in ids),
-                "openstaand": _array(open_bedragen[a][3] for a in ids),
+                "kosten": _array(open_bedragen[a][Component.KOSTEN] for a in ids),
+                "rente": _array(open_bedragen[a][Component.RENTE] for a in ids),
+                "belasting": _array(open_bedragen[a][Component.BELASTING] for a in ids),
+                "openstaand": _array(openstaand[a] for a in ids),
             },
         )
     return uitkomst

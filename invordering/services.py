@@ -191,6 +191,18 @@ def verdeel(bedrag: Decimal, openstaand: Sequence[tuple[int, dict[str, Decimal]]
     return uitkomst
 
 
+def toerekenvolgorde(oudste_eerst: Sequence[int], genoemd: Sequence[int]) -> list[int]:
+    """The order in which a payment settles a resident's open aanslagen (``oudste_eerst``: their ids by
+    due date, dagtekening and number): the aanslagen it names first, in the order named, then the
+    others oldest first (Leidraad Invordering 2008 art. 7). Named ids not among them are ignored."""
+    if not genoemd:
+        return list(oudste_eerst)
+    eigen = set(oudste_eerst)
+    voorkeur = [a for a in dict.fromkeys(genoemd) if a in eigen]
+    gekozen = set(voorkeur)
+    return voorkeur + [a for a in oudste_eerst if a not in gekozen]
+
+
 def betaling_toerekenen(
     *, betaling: Betaling, aanslagen: Sequence[Aanslag] = (), datum: date | None = None
 ) -> list[Toerekening]:
@@ -270,12 +282,14 @@ def betalingen_toerekenen(
                 "open_belasting",
             )
         ):
-            per_persoon.setdefault(persoon_id, []).append((aanslag_id, vervaldatum, dagtekening, nummer))
+            per_persoon.setdefault(persoon_id, []).append((vervaldatum, dagtekening, nummer, aanslag_id))
             open_per_aanslag[aanslag_id] = {
                 Component.KOSTEN: kosten,
                 Component.RENTE: rente,
                 Component.BELASTING: belasting,
             }
+
+        oudste_eerst = {p: [a[3] for a in sorted(lijst)] for p, lijst in per_persoon.items()}
 
         uitkomst: dict[int, list[Toerekening]] = {}
         BoekingRij = rij_klasse(Boeking)  # plain rows: a chunk can book thousands
@@ -288,12 +302,8 @@ def betalingen_toerekenen(
                 uitkomst[betaling.pk] = []
                 continue
             rest = bedragen[betaling.pk] + geld(al_toegerekend.get(betaling.pk))
-            voorkeur = list(ids)
-            volgorde = sorted(
-                per_persoon.get(persoon_id, []),
-                key=lambda a: (voorkeur.index(a[0]) if a[0] in voorkeur else len(voorkeur), *a[1:]),
-            )
-            toerekeningen = verdeel(rest, [(a[0], open_per_aanslag[a[0]]) for a in volgorde])
+            volgorde = toerekenvolgorde(oudste_eerst.get(persoon_id, ()), ids)
+            toerekeningen = verdeel(rest, [(a, open_per_aanslag[a]) for a in volgorde])
             for t in toerekeningen:
                 open_per_aanslag[t.aanslag_id][t.component] -= t.bedrag
                 boekingen.append(

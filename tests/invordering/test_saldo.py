@@ -6,7 +6,7 @@ import pytest
 from invordering import selectors, services
 from invordering.constants import AanslagStatus, Betaalbron, BetalingStatus, Boekingsoort, Component
 from invordering.models import Aanslag, Betaling, Boeking
-from invordering.services import Toerekening, verdeel
+from invordering.services import Toerekening, toerekenvolgorde, verdeel
 from tests.invordering.factories import AanslagFactory, BelastingplichtigeFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,19 @@ def test_verdeel_over_aanslagen_in_volgorde_en_laat_rest_over():
     )
     assert sum(t.bedrag for t in uitkomst) == D("120.00")
     assert [t.aanslag_id for t in uitkomst] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "genoemd, volgorde",
+    [
+        ([], [3, 1, 2]),  # no designation: oldest first (Leidraad Invordering 2008 art. 7)
+        ([2], [2, 3, 1]),
+        ([2, 3], [2, 3, 1]),  # in the order named, not by age
+        ([2, 9, 2], [2, 3, 1]),  # another resident's or a closed aanslag, and repeats, are ignored
+    ],
+)
+def test_toerekenvolgorde_eerst_wat_de_betaling_noemt_dan_de_oudste(genoemd, volgorde):
+    assert toerekenvolgorde([3, 1, 2], genoemd) == volgorde
 
 
 def test_saldo_is_belasting_plus_kosten_plus_rente_min_betalingen():
