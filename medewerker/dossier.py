@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from time import monotonic
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from invordering.constants import (
     RegelingStatus,
     StapSoort,
 )
+from invordering.geld import geld
 from invordering.models import (
     Aanslag,
     Belastingplichtige,
@@ -132,6 +133,13 @@ class Dossier:
         return sum((a.openstaand for a in self.open_aanslagen), NUL)
 
     @property
+    def huishouden_open(self) -> Decimal | None:
+        """What the resident and the others at this address owe together; None when they owe nothing
+        or nobody else lives there (then the resident's own total says it all)."""
+        anderen = sum((h.open_totaal for h in self.huisgenoten), NUL)
+        return self.totaal_open + anderen if anderen else None
+
+    @property
     def open_per_component(self) -> dict[str, Decimal]:
         return {
             "belasting": sum((a.open_belasting for a in self.open_aanslagen), NUL),
@@ -205,7 +213,7 @@ def _persoon_sql() -> str:
     ]
     delen.append(
         f"EXISTS (SELECT 1 FROM {t} h WHERE h.postcode = b.postcode AND h.huisnummer = b.huisnummer "
-        "AND h.id <> b.id) AS heeft_huisgenoten"
+        "AND h.huisnummer_toevoeging = b.huisnummer_toevoeging AND h.id <> b.id) AS heeft_huisgenoten"
     )
     return f"SELECT b.*, {', '.join(delen)} FROM {t} b WHERE b.id = %s"
 
@@ -239,12 +247,22 @@ def laad(*, persoon: Belastingplichtige, vandaag: date) -> Dossier:
     for a in d.aanslagen:
         a.stand = getattr(a, "ketenstand", None)
     if persoon.postcode and persoon.huisnummer and heeft("huisgenoten"):
+        # The household's debts next to the resident's own (seed 003: the whole situation): what each
+        # other resident at this address (same house number addition: another flat is another home)
+        # owes, in the same query.
         d.huisgenoten = list(
-            Belastingplichtige.objects.filter(postcode=persoon.postcode, huisnummer=persoon.huisnummer)
+            Belastingplichtige.objects.filter(
+                postcode=persoon.postcode,
+                huisnummer=persoon.huisnummer,
+                huisnummer_toevoeging=persoon.huisnummer_toevoeging,
+            )
             .exclude(pk=persoon.pk)
             .only("id", "voorletters", "voornaam", "tussenvoegsel", "achternaam")
-            .order_by("achternaam")[:10]
+            .annotate(som=Sum("aanslagen__openstaand", filter=Q(aanslagen__status=AanslagStatus.OPEN)))
+            .order_by("achternaam", "id")[:10]
         )
+        for h in d.huisgenoten:
+            h.open_totaal = geld(h.som)  # two places on SQLite too
     if heeft("inkomens"):
         d.inkomens = list(
             Inkomensgegeven.objects.filter(belastingplichtige=persoon).order_by("-peildatum", "-id")[:5]

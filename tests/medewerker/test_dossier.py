@@ -227,3 +227,34 @@ def test_het_contactformulier_zegt_dat_een_gesprek_alle_beltaken_afrondt(client,
         services.taak_maak(soort=soort, belastingplichtige=persoon, datum=VANDAAG)
     html = client.get(pagina).content.decode()
     assert f"Deze inwoner heeft 3 open bel- of bezoektaken. {hint}" in html
+
+
+def test_huishouden_op_hetzelfde_adres_met_wat_ieder_open_heeft(client, medewerker, persoon):
+    """Seed 003, the whole situation: the dossier names the others at the address with what each
+    owes and the household's total; a flat with another addition is another home."""
+    from invordering.constants import AanslagStatus
+    from tests.invordering.factories import AanslagFactory
+
+    partner = BelastingplichtigeFactory(achternaam="Visser", postcode="1234 AB", huisnummer=7)
+    AanslagFactory(belastingplichtige=partner, bedrag=D("120.00"))
+    AanslagFactory(belastingplichtige=partner, bedrag=D("80.00"), status=AanslagStatus.BETAALD)
+    kind = BelastingplichtigeFactory(achternaam="Bakker-Visser", postcode="1234 AB", huisnummer=7)
+    buren = BelastingplichtigeFactory(
+        achternaam="Buur", postcode="1234 AB", huisnummer=7, huisnummer_toevoeging="A"
+    )
+    AanslagFactory(belastingplichtige=buren, bedrag=D("999.00"))
+
+    d = dossier.laad(persoon=persoon, vandaag=VANDAAG)
+    assert [(h.pk, h.open_totaal) for h in d.huisgenoten] == [(kind.pk, D("0.00")), (partner.pk, D("120.00"))]
+    assert d.huishouden_open == d.totaal_open + D("120.00") == D("570.00")
+    tekst = als(client, medewerker).get(reverse("medewerker:dossier", args=[persoon.pk])).content.decode()
+    assert "Visser</a> (€ 120,00 open)" in tekst
+    assert "Samen op dit adres open: <strong>€ 570,00</strong>" in tekst
+    assert "Buur" not in tekst  # flat 7 A is another home
+    assert dossier.persoon_met_bronnen(buren.pk).bronnen == {"aanslagen"}  # nobody else at 7 A
+
+    # Nobody else owes anything: no household total, only the resident's own.
+    from invordering.models import Aanslag
+
+    Aanslag.objects.filter(belastingplichtige=partner).update(status=AanslagStatus.BETAALD)
+    assert dossier.laad(persoon=persoon, vandaag=VANDAAG).huishouden_open is None
