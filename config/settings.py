@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATA_DIR = BASE_DIR / env.str("DATA_DIR", default="var")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.BeheerConfig",  # django.contrib.admin, with two factors in production (config/beheer.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

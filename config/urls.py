@@ -1,13 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from . import views
-
-admin.site.site_header = settings.ORGANISATIE_NAAM
-admin.site.site_title = "Sociaal Invorderen"
-admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -120,6 +120,44 @@ def test_met_twee_factoren_is_een_code_nodig(client, medewerker, settings):
     assert client.get(reverse("medewerker:start")).status_code == 200
 
 
+def test_het_beheer_vraagt_dezelfde_twee_factoren(client, django_user_model, settings):
+    """The admin holds every resident's data: in production its login asks for the code too, and a
+    session signed in with the password alone (elsewhere) is not let in."""
+    settings.MEDEWERKER_2FA = True
+    beheerder = django_user_model.objects.create_superuser("fb", password="geheim-wachtwoord-123")
+    apparaat = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    index = reverse("admin:index")
+
+    client.force_login(beheerder)  # password only
+    assert client.get(index).status_code == 302
+    client.logout()
+    zonder_code = client.post(
+        reverse("admin:login"), {"username": "fb", "password": "geheim-wachtwoord-123", "next": index}
+    )
+    assert zonder_code.status_code == 200 and 'name="otp_token"' in zonder_code.content.decode()
+    assert client.get(index).status_code == 302
+
+    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    met_code = client.post(
+        reverse("admin:login"),
+        {
+            "username": "fb",
+            "password": "geheim-wachtwoord-123",
+            "otp_device": apparaat.persistent_id,
+            "otp_token": f"{totp.token():06d}",
+            "next": index,
+        },
+    )
+    assert met_code.status_code == 302
+    assert client.get(index).status_code == 200
+
+    # Without 2FA (the embedded demo) the password is enough, as on the dashboard.
+    client.logout()
+    settings.MEDEWERKER_2FA = False
+    client.post(reverse("admin:login"), {"username": "fb", "password": "geheim-wachtwoord-123"})
+    assert client.get(index).status_code == 200
+
+
 def test_te_vaak_fout_blokkeert_ook_het_goede_wachtwoord(client, medewerker, settings):
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
