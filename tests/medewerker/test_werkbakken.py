@@ -74,6 +74,37 @@ def test_tellingen_lezen_alleen_kolommen_van_de_telindex(medewerker, persoon):
     assert kolommen == {"soort", "deadline", "toegewezen_aan_id", "status"}
 
 
+def test_de_telling_gebruikt_de_telindex_ook_als_voorbereide_statement(medewerker, persoon):
+    """The count runs prepared; after five executions PostgreSQL may switch to a generic plan, which
+    can use the partial index only when the statement names the index's statuses itself. With the
+    statuses as parameters that plan read the whole table (forced generic here)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's plan cache")
+    index = next(i for i in Taak._meta.indexes if i.name == "taak_open_werkbak_telling")
+    statussen = ", ".join(f"'{s}'" for s in index.condition.children[0][1])
+    assert f"({statussen})" == werkbakken.OPEN_STATUSSEN  # the index's own condition
+    taak(persoon)
+    with CaptureQueriesContext(connection) as ctx:
+        werkbakken.tellingen(gebruiker=medewerker, vandaag=VANDAAG)
+    sql = next(q["sql"] for q in ctx.captured_queries if "invordering_taak" in q["sql"])
+    assert "$1" in sql  # the prepared statement's text, placeholders and all
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show which index the plan can use
+        cursor.execute(f"PREPARE telling AS {sql}")
+        aantal = max(int(n) for n in re.findall(r"\$(\d+)", sql))
+        cursor.execute(f"EXPLAIN (COSTS OFF) EXECUTE telling ({', '.join(['NULL'] * aantal)})")
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+        cursor.execute("DEALLOCATE telling")
+    # One of the two partial indexes of open tasks (which one is the planner's choice on a tiny table;
+    # on 50,000 open tasks it is the index-only count).
+    taak_deel = plan.split("Subquery Scan")[0]
+    assert re.search(r"(using|on) taak_open_werkbak_", taak_deel), plan
+
+
 def test_deurwaarder_meldt_oninbaar_bij_de_medewerker_het_voorstel_bij_de_teamleider(
     medewerker, teamleider, persoon
 ):
