@@ -7,6 +7,7 @@ Apps add their models to ROLRECHTEN; a role never gets delete on ledger or facts
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 
@@ -14,6 +15,16 @@ MEDEWERKER = "invorderingsmedewerker"
 TEAMLEIDER = "teamleider"
 FUNCTIONEEL_BEHEER = "functioneel_beheer"
 ROLLEN = (MEDEWERKER, TEAMLEIDER, FUNCTIONEEL_BEHEER)
+
+
+def aangemeld_met_tweede_factor(gebruiker) -> bool:
+    """Signed in, and with the one-time code where ``MEDEWERKER_2FA`` asks for it (production): every
+    staff page checks this, not only the dashboard and the admin, so a session that got in some other
+    way with the password alone (or from before two factors) opens nothing."""
+    if not gebruiker.is_authenticated:
+        return False
+    return not settings.MEDEWERKER_2FA or getattr(gebruiker, "is_verified", lambda: False)()
+
 
 # (app_label, model) -> actions, per role.
 ROLRECHTEN: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from invordering import selectors as kern
 from invordering.constants import NUL
 from invordering.models import Aanslag, AanslagRegel, Belastingplichtige
+from invordering.rollen import aangemeld_met_tweede_factor
 
 from .berekening import Belastingregel, Beleid, Berekening, Huishouden, Inkomstenpost, bereken, centen
 from .constants import FOUT_GEEN_BELEID
@@ -158,7 +159,7 @@ def document_toegestaan(
         return True
     return bool(
         gebruiker is not None
-        and gebruiker.is_authenticated
+        and aangemeld_met_tweede_factor(gebruiker)
         and gebruiker.is_active
         and gebruiker.has_perm(RECHT_DOCUMENT_ZIEN)
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_POST
 from invordering import regelingen as regelingen_dienst
 from invordering import selectors
 from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Pauze, Taak
+from invordering.rollen import aangemeld_met_tweede_factor
 from kwijtschelding.forms import InkomenFormSet, VerzoekForm
 from kwijtschelding.models import Kwijtscheldingsverzoek
 from vroegsignalering.models import Terugkoppeling
@@ -48,7 +48,7 @@ def medewerker_nodig(recht=rechten.OPENEN):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             gebruiker = request.user
-            if not gebruiker.is_authenticated or (settings.MEDEWERKER_2FA and not gebruiker.is_verified()):
+            if not aangemeld_met_tweede_factor(gebruiker):
                 return redirect_to_login(request.get_full_path(), reverse("medewerker:inloggen"))
             if not gebruiker.is_active or not gebruiker.has_perm(recht):
                 raise PermissionDenied(_("Uw rol geeft geen toegang tot deze pagina."))

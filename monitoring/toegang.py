@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from invordering.rollen import FUNCTIONEEL_BEHEER, TEAMLEIDER
+from invordering.rollen import FUNCTIONEEL_BEHEER, TEAMLEIDER, aangemeld_met_tweede_factor
 
 ROLLEN_MONITORING = (TEAMLEIDER, FUNCTIONEEL_BEHEER)
 
@@ -22,7 +22,7 @@ def monitoring_toegang(view):
 
     @wraps(view)
     def omhulsel(request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        if not aangemeld_met_tweede_factor(request.user):
             return redirect_to_login(request.get_full_path())
         if not mag_monitoring_zien(request.user):
             raise PermissionDenied

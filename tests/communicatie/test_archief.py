@@ -94,3 +94,20 @@ def test_bevestiging_van_een_echte_regeling_vraagt_de_eerste_termijn():
     (code,) = qr_codes(inhoud)
     regels = code.split("\n")
     assert regels[7] == "EUR50.00" and regels[9] == regeling.betalingskenmerk
+
+
+def test_met_twee_factoren_opent_alleen_een_sessie_met_code_een_brief(client, settings):
+    """Production asks every staff page for the one-time code: a session with the password alone
+    (from before two factors, or got in some other way) opens no letter."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.MEDEWERKER_2FA = True
+    url = reverse("communicatie:brief_pdf", args=[brief("a", date(2026, 3, 1)).pk])
+    medewerker = User.objects.create_user("medewerker", password="x" * 12)
+    medewerker.user_permissions.add(Permission.objects.get(codename="view_brief"))
+    client.force_login(medewerker)
+    assert client.get(url).status_code == 403
+    sessie = client.session
+    sessie["otp_device_id"] = TOTPDevice.objects.create(user=medewerker, name="app").persistent_id
+    sessie.save()
+    assert client.get(url).status_code == 200

@@ -151,3 +151,20 @@ def test_medewerker_met_recht_ziet_documenten_zonder_recht_niet(client, django_u
     client.force_login(officer)
     assert client.get(f"/kwijtschelding/documenten/{document.pk}/").status_code == 200
     assert Documentinzage.objects.get().gebruiker == officer
+
+
+def test_met_twee_factoren_alleen_met_code(client, django_user_model, settings):
+    """Production: the officer's session with the password alone sees no document (404, as any
+    other refusal), and leaves no view in the log; with the one-time code it does."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.MEDEWERKER_2FA = True
+    document = _toevoegen(_verzoek(), "loon.pdf", PDF)
+    officer = medewerker(django_user_model)
+    client.force_login(officer)
+    assert client.get(f"/kwijtschelding/documenten/{document.pk}/").status_code == 404
+    assert not Documentinzage.objects.exists()
+    sessie = client.session
+    sessie["otp_device_id"] = TOTPDevice.objects.create(user=officer, name="app").persistent_id
+    sessie.save()
+    assert client.get(f"/kwijtschelding/documenten/{document.pk}/").status_code == 200

@@ -52,6 +52,22 @@ def test_teamleider_en_beheer_mogen(client, django_user_model, rol):
     assert client.get(URL).status_code == 200
 
 
+def test_met_twee_factoren_eerst_de_code(teamleider, settings):
+    """Production: a teamleider's session with the password alone goes back to the sign-in (which
+    asks for the code); with the code the report opens."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.MEDEWERKER_2FA = True
+    antwoord = teamleider.get(URL)
+    assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("admin:login"))
+    apparaat = TOTPDevice.objects.create(user=get_user_model().objects.get(username="teamleider"), name="app")
+    sessie = teamleider.session
+    sessie["otp_device_id"] = apparaat.persistent_id
+    sessie.save()
+    assert teamleider.get(URL).status_code == 200
+
+
 def test_rapport_toont_cijfers_en_grafieken(teamleider):
     bekende_gegevens()
     antwoord = teamleider.get(URL, {"jaar": "2026", "groep": "woonplaats"})
