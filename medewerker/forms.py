@@ -218,3 +218,11 @@ class KoppelenForm(forms.Form):
 
 class AfhandelenForm(forms.Form):
     toelichting = forms.CharField(label=_("Waarom hoeft dit niet geboekt te worden?"))
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit de app (6 cijfers)"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

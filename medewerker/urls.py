@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("zoeken/", views.zoeken, name="zoeken"),
     path("ijkpunt/", views.ijkpunt, name="ijkpunt"),
+    path("tweestaps/", views.tweestaps, name="tweestaps"),
     path("werkbak/betalingen/", views.betalingen, name="betalingen"),
     path("werkbak/betalingen/<int:pk>/", views.betaling_behandelen, name="betaling_behandelen"),
     path("werkbak/terugkoppeling/", views.terugkoppelingen, name="terugkoppelingen"),

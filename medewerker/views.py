@@ -33,6 +33,7 @@ from vroegsignalering.models import Terugkoppeling
 from vroegsignalering.selectors import getoonde_uitkomst, terugkoppeling_te_behandelen
 
 from . import acties, banen, dossier, forms, rechten, werkbakken
+from . import tweestaps as tweestaps_dienst
 from .models import Dossierinzage, Herkomst, Oninbaarvoorstel, VoorstelStatus
 
 
@@ -76,6 +77,33 @@ def ijkpunt(request):
     """A trivial page behind the officers' sign-in: session, user, role check and the middleware, no
     page queries. The latency benchmark's second baseline ("Django with a signed-in officer")."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+# --- The officer's own second factor ---------------------------------------------------------------
+@never_cache
+@medewerker_nodig(rechten.OPENEN)
+def tweestaps(request):
+    """Set up the authenticator app: a QR code and the key, then a code from the app confirms it."""
+    form = forms.AppCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if tweestaps_dienst.app_bevestigen(request.user, form.cleaned_data["code"]):
+            messages.success(request, _("Uw app is ingesteld. Log voortaan in met een code uit deze app."))
+            return redirect("medewerker:start")
+        form.add_error(
+            "code",
+            _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer het opnieuw."),
+        )
+    device = tweestaps_dienst.nieuwe_app(request.user)
+    return render(
+        request,
+        "medewerker/tweestaps.html",
+        {
+            "form": form,
+            "qr": tweestaps_dienst.qr(device),
+            "geheim": tweestaps_dienst.geheim(device),
+            "heeft_app": tweestaps_dienst.heeft_app(request.user),
+        },
+    )
 
 
 # --- Home, worklists ------------------------------------------------------------------------------
