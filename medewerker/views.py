@@ -43,7 +43,8 @@ def vandaag():
 
 
 def medewerker_nodig(recht=rechten.OPENEN):
-    """Signed in (with a second factor where required) and holding ``recht``; else login or 403."""
+    """Signed in (with a second factor where required) and holding ``recht`` (None: any staff member,
+    for their own account); else login or 403."""
 
     def decorator(view):
         @wraps(view)
@@ -51,7 +52,7 @@ def medewerker_nodig(recht=rechten.OPENEN):
             gebruiker = request.user
             if not aangemeld_met_tweede_factor(gebruiker):
                 return redirect_to_login(request.get_full_path(), reverse("medewerker:inloggen"))
-            if not gebruiker.is_active or not gebruiker.has_perm(recht):
+            if not gebruiker.is_active or (recht is not None and not gebruiker.has_perm(recht)):
                 raise PermissionDenied(_("Uw rol geeft geen toegang tot deze pagina."))
             return view(request, *args, **kwargs)
 
@@ -81,7 +82,7 @@ def ijkpunt(request):
 
 # --- The officer's own second factor ---------------------------------------------------------------
 @never_cache
-@medewerker_nodig(rechten.OPENEN)
+@medewerker_nodig(None)
 def tweestaps(request):
     """Set up the authenticator app: a QR code and the key, then a code from the app confirms it."""
     form = forms.AppCodeForm(request.POST or None)

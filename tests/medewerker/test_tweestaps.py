@@ -86,3 +86,19 @@ def test_met_alleen_een_wachtwoord_geen_app(client, medewerker, tweestaps_aan):
     assert antwoord.status_code == 302 and antwoord.url.startswith(reverse("medewerker:inloggen"))
     assert client.post(URL, {"code": "123456"}).status_code == 302
     assert not TOTPDevice.objects.exists()
+
+
+def test_ook_functioneel_beheer_stelt_de_eigen_app_in(client, beheerder, tweestaps_aan):
+    """Their own account: no dashboard right needed, only both factors."""
+    reserve = StaticDevice.objects.create(user=beheerder, name="reserve")
+    reserve.token_set.create(token="eenmalig2")
+    client.post(
+        reverse("medewerker:inloggen"),
+        {
+            "username": beheerder.username,
+            "password": "geheim-wachtwoord-123",
+            "otp_device": reserve.persistent_id,
+            "otp_token": "eenmalig2",
+        },
+    )
+    assert client.get(URL).status_code == 200
