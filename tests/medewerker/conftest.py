@@ -3,6 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.contrib.auth.models import Group
+from django_otp.oath import TOTP
 
 from invordering import rollen
 from invordering.constants import Inkomensbron
@@ -80,3 +81,20 @@ def persoon(db):
         eerste_vervaldatum=date(2025, 4, 30),
     )
     return p
+
+
+def code(apparaat) -> str:
+    return (
+        f"{TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift).token():06d}"
+    )
+
+
+def met_code(gebruikersnaam, apparaat, token, **extra) -> dict:
+    """A sign-in form's fields with the password and a one-time code."""
+    return {
+        "username": gebruikersnaam,
+        "password": "geheim-wachtwoord-123",
+        "otp_device": apparaat.persistent_id,
+        "otp_token": token,
+        **extra,
+    }

@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from medewerker import rechten
@@ -20,7 +19,7 @@ from medewerker.inloggen import Rechten
 from medewerker.models import Dossierinzage
 from medewerker.sessie import SLEUTEL, SessionStore
 
-from .conftest import als
+from .conftest import als, code, met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -95,27 +94,10 @@ def test_met_twee_factoren_is_een_code_nodig(client, medewerker, settings):
     antwoord = client.get(reverse("medewerker:start"))
     assert antwoord.status_code == 302 and antwoord.url.startswith(reverse("medewerker:inloggen"))
     client.logout()
-    fout = client.post(
-        reverse("medewerker:inloggen"),
-        {
-            "username": "mila",
-            "password": "geheim-wachtwoord-123",
-            "otp_device": apparaat.persistent_id,
-            "otp_token": "000000",
-        },
-    )
+    fout = client.post(reverse("medewerker:inloggen"), met_code("mila", apparaat, "000000"))
     assert fout.status_code == 200  # form again, with an error
     assert client.get(reverse("medewerker:start")).status_code == 302
-    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
-    goed = client.post(
-        reverse("medewerker:inloggen"),
-        {
-            "username": "mila",
-            "password": "geheim-wachtwoord-123",
-            "otp_device": apparaat.persistent_id,
-            "otp_token": f"{totp.token():06d}",
-        },
-    )
+    goed = client.post(reverse("medewerker:inloggen"), met_code("mila", apparaat, code(apparaat)))
     assert goed.status_code == 302
     assert client.get(reverse("medewerker:start")).status_code == 200
 
@@ -137,18 +119,8 @@ def test_het_beheer_vraagt_dezelfde_twee_factoren(client, django_user_model, set
     assert zonder_code.status_code == 200 and 'name="otp_token"' in zonder_code.content.decode()
     assert client.get(index).status_code == 302
 
-    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
-    met_code = client.post(
-        reverse("admin:login"),
-        {
-            "username": "fb",
-            "password": "geheim-wachtwoord-123",
-            "otp_device": apparaat.persistent_id,
-            "otp_token": f"{totp.token():06d}",
-            "next": index,
-        },
-    )
-    assert met_code.status_code == 302
+    ingelogd = client.post(reverse("admin:login"), met_code("fb", apparaat, code(apparaat), next=index))
+    assert ingelogd.status_code == 302
     assert client.get(index).status_code == 200
 
     # Without 2FA (the embedded demo) the password is enough, as on the dashboard.

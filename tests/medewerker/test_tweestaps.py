@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from medewerker import tweestaps
 
-from .conftest import als
+from .conftest import als, met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,8 @@ def code(device: TOTPDevice, stappen_later: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
-def inloggen(client, device, token):
-    return client.post(
-        reverse("medewerker:inloggen"),
-        {
-            "username": "mila",
-            "password": "geheim-wachtwoord-123",
-            "otp_device": device.persistent_id,
-            "otp_token": token,
-        },
-    )
+def inloggen(client, device, token, gebruikersnaam="mila"):
+    return client.post(reverse("medewerker:inloggen"), met_code(gebruikersnaam, device, token))
 
 
 @pytest.fixture
@@ -92,13 +84,5 @@ def test_ook_functioneel_beheer_stelt_de_eigen_app_in(client, beheerder, tweesta
     """Their own account: no dashboard right needed, only both factors."""
     reserve = StaticDevice.objects.create(user=beheerder, name="reserve")
     reserve.token_set.create(token="eenmalig2")
-    client.post(
-        reverse("medewerker:inloggen"),
-        {
-            "username": beheerder.username,
-            "password": "geheim-wachtwoord-123",
-            "otp_device": reserve.persistent_id,
-            "otp_token": "eenmalig2",
-        },
-    )
+    inloggen(client, reserve, "eenmalig2", gebruikersnaam=beheerder.username)
     assert client.get(URL).status_code == 200
