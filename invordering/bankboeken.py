@@ -4,9 +4,10 @@ Books exactly what ``services.betalingen_toerekenen`` books, for payments insert
 same transaction (nothing of them is allocated yet, and no other transaction can see or lock them):
 first the aanslagen the payment names, in that order, then the resident's other open aanslagen by due
 date, date and number; within an aanslag costs, interest, then tax. The rule itself is the general
-service's (``services.toerekenvolgorde`` and ``services.verdeel``). The difference is the cost: no
-payment row is read or updated, the ledger rows are streamed (COPY on PostgreSQL), and on PostgreSQL the cached balances and the status of every aanslag touched are set
-by one ``UPDATE ... FROM unnest(...)`` per chunk (an aanslag paid in full is ``betaald`` that day).
+service's (``services.toerekenvolgorde`` and ``services.verdeel``). The difference is the cost: the
+payments are not read back, the ledger rows are streamed (COPY on PostgreSQL), and on PostgreSQL the
+cached balances and the status of every aanslag touched are set by one ``UPDATE ... FROM unnest(...)``
+per chunk (an aanslag paid in full is ``betaald`` that day).
 Elsewhere (SQLite) the ledger rows go through ``bulk_create`` and ``services.saldo_bijwerken``
 recomputes the balances from the ledger. ``tests/invordering/test_bankboeken.py`` holds both paths
 against the general service.

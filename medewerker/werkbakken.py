@@ -209,8 +209,7 @@ def pagina_lezen(taken, *, vandaag: date | None = None, soorten: tuple[str, ...]
         return []
     sql, velden = _pagina_sql(len(ids), len(soorten))
     with voorbereid.cursor(connection) as cursor:
-        van_soorten = [TaakStatus.OPEN, TaakStatus.IN_BEHANDELING, *soorten] if soorten else []
-        cursor.execute(sql, [AanslagStatus.OPEN, *van_soorten, *ids])
+        cursor.execute(sql, [AanslagStatus.OPEN, *soorten, *ids])
         gelezen = cursor.fetchall()
     n = len(velden)
     # The tasks built from the row (Taak.from_db), not through a RawQuerySet: half the cost.
@@ -264,7 +263,7 @@ def _pagina_sql(n: int, soorten: int) -> tuple[str, list[str]]:
         f"WHERE o.belastingplichtige_id = t.belastingplichtige_id AND o.status = %s) AS open_som, "
         + (
             f"(SELECT COUNT(*) FROM {taak} z WHERE z.belastingplichtige_id = t.belastingplichtige_id "
-            f"AND z.status IN (%s, %s) AND z.soort IN ({', '.join(['%s'] * soorten)}) AND z.id <> t.id) "
+            f"AND z.status IN {OPEN_STATUSSEN} AND z.soort IN ({', '.join(['%s'] * soorten)}) AND z.id <> t.id) "
             if soorten
             else "0 "
         )
@@ -317,9 +316,8 @@ def rijen(taken, *, via: str) -> list[SafeString]:
         klasse = ' class="te-laat"' if t.te_laat else ""
         meer = ""
         if t.andere_taken:
-            n = t.andere_taken
-            meer = f' <span class="label-meer">{html_escape(ngettext("nog %(n)s taak", "nog %(n)s taken", n) % {"n": n})}</span>'
-
+            label = ngettext("nog %(n)s taak", "nog %(n)s taken", t.andere_taken) % {"n": t.andere_taken}
+            meer = f' <span class="label-meer">{html_escape(label)}</span>'
         # truncatechars:80; Truncator only for text that may be longer (it counts the NFC form).
         toelichting = unicodedata.normalize("NFC", t.toelichting)
         if len(toelichting) > 80:
