@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from invordering import regelingen as regelingen_dienst
 from invordering import selectors
@@ -87,9 +88,11 @@ def tweestaps(request):
     """Set up the authenticator app: a QR code and the key, then a code from the app confirms it."""
     form = forms.AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if tweestaps_dienst.app_bevestigen(request.user, form.cleaned_data["code"]):
+        device = tweestaps_dienst.app_bevestigen(request.user, form.cleaned_data["code"])
+        if device:
+            otp_login(request, device)  # the session's old app may be gone: this one verified it now
             messages.success(request, _("Uw app is ingesteld. Log voortaan in met een code uit deze app."))
-            return redirect("medewerker:start")
+            return redirect("medewerker:start" if request.user.has_perm(rechten.OPENEN) else "admin:index")
         form.add_error(
             "code",
             _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer het opnieuw."),

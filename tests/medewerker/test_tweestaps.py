@@ -69,6 +69,7 @@ def test_een_nieuwe_telefoon_vervangt_de_oude_app(client, medewerker, tweestaps_
     nieuw = TOTPDevice.objects.get(user=medewerker, confirmed=False)
     client.post(URL, {"code": code(nieuw)})
     assert list(TOTPDevice.objects.values_list("pk", "confirmed")) == [(nieuw.pk, True)]
+    assert client.get(reverse("medewerker:start")).status_code == 200  # still signed in, by the new app
 
 
 def test_met_alleen_een_wachtwoord_geen_app(client, medewerker, tweestaps_aan):
@@ -86,3 +87,5 @@ def test_ook_functioneel_beheer_stelt_de_eigen_app_in(client, beheerder, tweesta
     reserve.token_set.create(token="eenmalig2")
     inloggen(client, reserve, "eenmalig2", gebruikersnaam=beheerder.username)
     assert client.get(URL).status_code == 200
+    nieuw = TOTPDevice.objects.get(user=beheerder)
+    assert client.post(URL, {"code": code(nieuw)}).url == reverse("admin:index")  # no dashboard for them
