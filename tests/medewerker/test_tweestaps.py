@@ -89,3 +89,6 @@ def test_ook_functioneel_beheer_stelt_de_eigen_app_in(client, beheerder, tweesta
     assert client.get(URL).status_code == 200
     nieuw = TOTPDevice.objects.get(user=beheerder)
     assert client.post(URL, {"code": code(nieuw)}).url == reverse("admin:index")  # no dashboard for them
+    beheerder.is_staff = True
+    beheerder.save(update_fields=["is_staff"])
+    assert f'href="{URL}"' in client.get(reverse("admin:index")).content.decode()  # the way back here
