@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.admin import AdminSite
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from invordering.rollen import aangemeld_met_tweede_factor
+
 
 class Beheersite(AdminSite):
     site_header = settings.ORGANISATIE_NAAM
@@ -24,4 +26,4 @@ class Beheersite(AdminSite):
         return OTPAdminSite.login_template if settings.MEDEWERKER_2FA else None
 
     def has_permission(self, request):
-        return super().has_permission(request) and (not settings.MEDEWERKER_2FA or request.user.is_verified())
+        return super().has_permission(request) and aangemeld_met_tweede_factor(request.user)

@@ -135,6 +135,10 @@ class TaakStatus(models.TextChoices):
     VERVALLEN = "vervallen", _("Vervallen")
 
 
+# A task still to do: what Taak.objects.open() selects and the worklists' partial indexes hold.
+OPEN_TAAKSTATUSSEN = (TaakStatus.OPEN, TaakStatus.IN_BEHANDELING)
+
+
 class ContactKanaal(models.TextChoices):
     TELEFOON = "telefoon", _("Telefoon")
     HUISBEZOEK = "huisbezoek", _("Huisbezoek")
@@ -166,16 +170,16 @@ BEREIKT = (
     ContactUitkomst.BEREIKT_WIL_NIET,
 )
 # The calls and the home visit before a chain step ask the resident one question: will and can they
-# pay? A contact that reached them answers it for all their aanslagen (seed 003: the whole customer,
-# not one claim), so it completes every such open task of theirs.
-CONTACTTAKEN = (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL, TaakSoort.HUISBEZOEK)
-# For the same reason one officer holds all of a resident's open calls, and one all their visits:
-# taking one takes the others, so two colleagues never call the same resident about two aanslagen.
-# Calls and visits stay apart (the visit is field work, often another team).
+# pay? One officer holds all of a resident's open calls, and one all their visits: taking one takes
+# the others, so two colleagues never call the same resident about two aanslagen (calls and visits
+# stay apart: the visit is field work, often another team).
 EEN_GESPREK = (
     (TaakSoort.VOORBELLEN_AANMANING, TaakSoort.VOORBELLEN_DWANGBEVEL),
     (TaakSoort.HUISBEZOEK,),
 )
+# A contact that reached the resident answers the question for all their aanslagen (seed 003: the
+# whole customer, not one claim), so it completes every such open task of theirs, call or visit.
+CONTACTTAKEN = tuple(soort for groep in EEN_GESPREK for soort in groep)
 
 
 class ToestemmingSoort(models.TextChoices):

@@ -26,7 +26,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from invordering import rollen
-from invordering.constants import NUL, AanslagStatus, BankmutatieStatus, TaakSoort, TaakStatus
+from invordering.constants import (
+    NUL,
+    OPEN_TAAKSTATUSSEN,
+    AanslagStatus,
+    BankmutatieStatus,
+    TaakSoort,
+)
 from invordering.models import Aanslag, Bankmutatie, Belastingplichtige, Taak
 from invordering.oninbaar import TAAK_ONINBAAR_BEOORDELEN
 from vroegsignalering.selectors import terugkoppeling_te_behandelen
@@ -123,8 +129,8 @@ def _terugkoppeling_sql() -> tuple[str, tuple]:
 # and PostgreSQL's generic plan for it (chosen after five executions) can use the partial index
 # taak_open_werkbak_telling only when it sees the index's own condition; with the statuses as
 # parameters it read the whole table instead (30 ms against 7 ms for 50,000 open tasks, and more as
-# closed tasks pile up). Fixed values of our own (TaakStatus), never input.
-OPEN_STATUSSEN = f"('{TaakStatus.OPEN.value}', '{TaakStatus.IN_BEHANDELING.value}')"
+# closed tasks pile up). Fixed values of our own (OPEN_TAAKSTATUSSEN), never input.
+OPEN_STATUSSEN = "({})".format(", ".join(f"'{s.value}'" for s in OPEN_TAAKSTATUSSEN))
 
 
 def tellingen(*, gebruiker, vandaag: date) -> list[Telling]:

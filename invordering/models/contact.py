@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
+    OPEN_TAAKSTATUSSEN,
     Bron,
     ContactKanaal,
     ContactRichting,
@@ -94,7 +95,7 @@ class Pauze(models.Model):
 
 class TaakQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=(TaakStatus.OPEN, TaakStatus.IN_BEHANDELING))
+        return self.filter(status__in=OPEN_TAAKSTATUSSEN)
 
 
 class Taak(models.Model):
@@ -164,12 +165,12 @@ class Taak(models.Model):
             models.Index(
                 fields=["deadline", "aangemaakt_op", "id"],
                 include=["soort", "toegewezen_aan"],
-                condition=models.Q(status__in=(TaakStatus.OPEN, TaakStatus.IN_BEHANDELING)),
+                condition=models.Q(status__in=OPEN_TAAKSTATUSSEN),
                 name="taak_open_werkbak_volgorde",
             ),
             models.Index(
                 fields=["soort", "deadline", "toegewezen_aan"],
-                condition=models.Q(status__in=(TaakStatus.OPEN, TaakStatus.IN_BEHANDELING)),
+                condition=models.Q(status__in=OPEN_TAAKSTATUSSEN),
                 name="taak_open_werkbak_telling",
             ),
         ]
